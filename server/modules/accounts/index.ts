@@ -1,0 +1,6 @@
+/** Accounts: sign-in, sessions, users, role grants. See README.md. */
+import type { Module } from '../index.js';
+import { accountsRoutes } from './accounts.routes.js';
+export { hashPassword } from '../../platform/auth/sessions.js';
+
+export const accountsModule: Module = { name: 'accounts', routes: accountsRoutes };
