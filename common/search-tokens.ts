@@ -4,7 +4,8 @@
  * one-character run). The database indexes `to_tsvector('simple', tokens)`; an ILIKE recheck keeps
  * results exact. Same SQL on PostgreSQL and PGlite. See docs/decisions/0002-chinese-search.md.
  */
-const RUN = /[\u3400-\u9fff\uf900-\ufaff]+|[\p{L}\p{N}]+/gu;
+// A run of CJK characters, or a run of other letters/digits (never mixed: "3号楼" is "3" + "号楼").
+const RUN = /[\u3400-\u9fff\uf900-\ufaff]+|(?:(?![\u3400-\u9fff\uf900-\ufaff])[\p{L}\p{N}])+/gu;
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
 /** Tokens to store for a document made of several text fields. */
