@@ -88,6 +88,13 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     return payload;
   });
 
+  // Every route, for the authorization matrix test and the docs.
+  const routeList: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const m of [r.method].flat()) if (m !== 'HEAD') routeList.push({ method: m, url: r.url });
+  });
+  app.decorate('routeList', routeList);
+
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   for (const m of modules) await app.register(m.routes, { prefix: '/api' });
 

@@ -23,6 +23,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     ctx: AppContext;
+    /** Every registered route (method, url pattern). */
+    routeList: { method: string; url: string }[];
   }
 }
 
