@@ -42,7 +42,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   app.decorateRequest('actor', null);
   app.decorateRequest('locale', 'zh-CN');
   app.decorateRequest('sessionToken', null);
-  installErrorHandling(app, ctx.config.bodyLimitBytes);
+  installErrorHandling(app, ctx.config.bodyLimitBytes, ctx.config.importLimitBytes);
 
   const tile = ctx.config.mapTileUrl ? new URL(ctx.config.mapTileUrl.replace(/\{[a-z]\}/g, 'a')).origin : null;
   await app.register(helmet, {

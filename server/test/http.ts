@@ -1,5 +1,5 @@
 /** HTTP test helpers: an app on a fresh database, and signed-in callers with cookie and CSRF token. */
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { testDatabase } from './db.js';
@@ -9,7 +9,7 @@ import type { Database } from '../platform/db/index.js';
 export interface Caller {
   cookie: string;
   csrf: string;
-  call(method: InjectOptions['method'], url: string, body?: unknown, headers?: Record<string, string>): ReturnType<FastifyInstance['inject']>;
+  call(method: InjectOptions['method'], url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
 }
 
 export interface TestApp {

@@ -59,6 +59,14 @@ export interface GridLineageTable {
   to_node_id: number;
 }
 
+/** Which grids a grid change touched (geo module). */
+export interface GridChangeNodeTable {
+  change_id: number;
+  node_id: number;
+  action: 'created' | 'reshaped' | 'retired';
+  previous_geometry: Json<GeoJsonGeometry | null> | null;
+}
+
 export interface BuildingTable {
   id: Generated<number>;
   grid_id: number;
@@ -90,7 +98,7 @@ export interface HouseholdTable {
   grid_id: number;
   household_no: string;
   address: string;
-  kind: 'family' | 'collective';
+  kind: Generated<'family' | 'collective'>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -104,8 +112,8 @@ export interface ResidentTable {
   birth_date: ColumnType<string, string, string>;
   id_number: string;
   phone: string | null;
-  ethnicity: string;
-  relation: string;
+  ethnicity: Generated<string>;
+  relation: Generated<string>;
   tags: ColumnType<string[], string[] | undefined, string[]>;
   is_party_member: Generated<boolean>;
   party_node_id: number | null;
@@ -192,14 +200,19 @@ export interface ImportJobTable {
   error_count: number;
   errors: Json<ImportRowError[]>;
   node_id: number;
-  created_by: number;
+  /** Null for a system import (command line). */
+  created_by: number | null;
   created_at: Timestamp;
+  household_count: Generated<number>;
+  resident_count: Generated<number>;
 }
 
 export interface ImportRowError {
   row: number;
   column: string;
   code: string;
+  /** The offending value as a report may show it (ID numbers and phones masked). */
+  value?: string;
   params?: Record<string, string | number>;
 }
 
@@ -213,6 +226,7 @@ export interface DB {
   org_node: OrgNodeTable;
   grid_change: GridChangeTable;
   grid_lineage: GridLineageTable;
+  grid_change_node: GridChangeNodeTable;
   building: BuildingTable;
   house: HouseTable;
   household: HouseholdTable;

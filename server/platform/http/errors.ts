@@ -40,7 +40,8 @@ function send(reply: FastifyReply, locale: Locale, status: number, code: ErrorCo
 }
 
 /** Installs the error and not-found handlers: no user input ever yields a 500 without a stable code. */
-export function installErrorHandling(app: FastifyInstance, bodyLimitBytes: number) {
+export function installErrorHandling(app: FastifyInstance, bodyLimitBytes: number, uploadLimitBytes: number) {
+  const kib = (n: number) => (n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MiB` : `${Math.round(n / 1024)} KiB`);
   app.setErrorHandler((err: FastifyError & { validation?: unknown }, req: FastifyRequest, reply) => {
     const locale = req.locale ?? 'zh-CN';
     if (err instanceof AppError) return send(reply, locale, err.status, err.code, err.params, err.details);
@@ -61,8 +62,9 @@ export function installErrorHandling(app: FastifyInstance, bodyLimitBytes: numbe
     }
     switch (err.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return send(reply, locale, 413, 'BODY_TOO_LARGE', { limit: kib(bodyLimitBytes) });
       case 'FST_REQ_FILE_TOO_LARGE':
-        return send(reply, locale, 413, 'BODY_TOO_LARGE', { limit: `${Math.round(bodyLimitBytes / 1024)} KiB` });
+        return send(reply, locale, 413, 'BODY_TOO_LARGE', { limit: kib(uploadLimitBytes) });
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
         return send(reply, locale, 415, 'UNSUPPORTED_MEDIA_TYPE');
