@@ -7,6 +7,8 @@ export const password = z.string().min(1).max(200);
 export const locale = z.enum(['zh-CN', 'en']);
 export const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 export const idParams = z.object({ id });
+/** A query-string boolean: true/false/1/0 (z.coerce.boolean would read "false" as true). */
+export const queryFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 export const page = z.object({
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),

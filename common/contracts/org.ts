@@ -1,6 +1,6 @@
 /** Request schemas of the organisation module. */
 import { z } from 'zod';
-import { id } from './accounts.js';
+import { id, queryFlag } from './accounts.js';
 
 export const NODE_TYPES = [
   'city', 'district', 'street', 'community', 'grid', 'department',
@@ -27,5 +27,5 @@ export const nodeUpdateBody = z.object({
 });
 export const treeQuery = z.object({
   tree: z.enum(['admin', 'department', 'party']).default('admin'),
-  includeRetired: z.coerce.boolean().default(false),
+  includeRetired: queryFlag.default(false),
 });
