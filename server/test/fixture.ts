@@ -87,6 +87,8 @@ export async function buildFixture(db: Kysely<DB>) {
 
   const passwordHash = await hashPassword(PASSWORD);
   const users: Record<string, number> = {};
+  const grantsByUser: Record<string, { role: Role; path: string }[]> = {};
+  const pathOf = new Map([D, S1, S2, C1, C2, C3, G1, G2, G3, G4, DEP].map((n) => [n.id, n.path]));
   const grants: [string, Role, number][] = [
     ['admin', 'admin', D.id],
     ['district', 'district_operator', D.id],
@@ -107,9 +109,10 @@ export async function buildFixture(db: Kysely<DB>) {
       .returning('id')
       .executeTakeFirstOrThrow();
     users[username] = u.id;
+    grantsByUser[username] = [{ role, path: pathOf.get(nodeId)! }];
     await db.insertInto('role_grant').values({ user_id: u.id, role, node_id: nodeId }).execute();
   }
-  return { nodes: { D, S1, S2, C1, C2, C3, G1, G2, G3, G4, DEP, PC, PCC1, PB1 }, users, residents, households, buildings };
+  return { nodes: { D, S1, S2, C1, C2, C3, G1, G2, G3, G4, DEP, PC, PCC1, PB1 }, users, grantsByUser, residents, households, buildings };
 }
 
 /** [minLng, minLat, maxLng, maxLat] of a polygon. */

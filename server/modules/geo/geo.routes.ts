@@ -19,7 +19,7 @@ export const geoRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/geo/grids',
     { schema: { tags: ['geo'], summary: 'Grid (or community / street) outlines in the caller’s scope as GeoJSON, with counts', querystring: c.gridsQuery } },
-    async (req) => svc.areaFeatures(db, requireActor(req), req.query),
+    async (req) => svc.areaFeatures(db, requirePermission(req, 'org.read'), req.query),
   );
 
   app.get('/geo/locate', { schema: { tags: ['geo'], summary: 'The grid, community and street containing a point', querystring: c.locateQuery } }, async (req) => {
@@ -59,7 +59,7 @@ export const geoRoutes: FastifyPluginAsyncZod = async (app) => {
     '/geo/grids/:id/split',
     { bodyLimit: config.importLimitBytes, schema: { tags: ['geo'], summary: 'Split a grid into parts; the grid is retired and its contents move', params: idParams, body: c.splitBody } },
     async (req, reply) => {
-      const result = await splitGrid(db, requireActor(req), req.params.id, req.body, auditCtx(req), req.locale);
+      const result = await splitGrid(db, requirePermission(req, 'grid.manage'), req.params.id, req.body, auditCtx(req), req.locale);
       reply.status(201);
       return result;
     },
@@ -69,13 +69,13 @@ export const geoRoutes: FastifyPluginAsyncZod = async (app) => {
     '/geo/grids/merge',
     { schema: { tags: ['geo'], summary: 'Merge grids of one community into a new grid; the old grids are retired', body: c.mergeBody } },
     async (req, reply) => {
-      const result = await mergeGrids(db, requireActor(req), req.body, auditCtx(req));
+      const result = await mergeGrids(db, requirePermission(req, 'grid.manage'), req.body, auditCtx(req));
       reply.status(201);
       return result;
     },
   );
 
   app.get('/geo/grids/:id/history', { schema: { tags: ['geo'], summary: 'A grid’s changes, predecessors and successors', params: idParams } }, async (req) =>
-    svc.gridHistory(db, requireActor(req), req.params.id),
+    svc.gridHistory(db, requirePermission(req, 'org.read'), req.params.id),
   );
 };

@@ -2,17 +2,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import * as c from '../../../common/contracts/org.js';
 import { idParams } from '../../../common/contracts/accounts.js';
-import { requireActor, requirePermission } from '../../platform/authz/index.js';
+import { requirePermission } from '../../platform/authz/index.js';
 import { auditCtx } from '../../platform/http/context.js';
 import * as svc from './org.service.js';
 
 export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.ctx;
   app.get('/org/tree', { schema: { tags: ['org'], summary: 'Nodes of one tree in the caller’s scope', querystring: c.treeQuery } }, async (req) => ({
-    items: await svc.listTree(db, requireActor(req), req.query.tree, req.query.includeRetired),
+    items: await svc.listTree(db, requirePermission(req, 'org.read'), req.query.tree, req.query.includeRetired),
   }));
   app.get('/org/nodes/:id', { schema: { tags: ['org'], summary: 'A node with figures, children, party organisations and staff', params: idParams } }, async (req) =>
-    svc.getNode(db, requireActor(req), req.params.id),
+    svc.getNode(db, requirePermission(req, 'org.read'), req.params.id),
   );
   app.post('/org/nodes', { schema: { tags: ['org'], summary: 'Create a node', body: c.nodeCreateBody } }, async (req, reply) => {
     const actor = requirePermission(req, 'org.manage');
