@@ -36,7 +36,8 @@ async function main() {
   );
   await rebuildGridIndex(database.db);
   await app.listen({ host: config.host, port: config.port });
-  const url = `http://${config.host}:${config.port}`;
+  const address = app.server.address();
+  const url = `http://${config.host}:${typeof address === 'object' && address ? address.port : config.port}`;
   const hasDemo = seeded || (await app.ctx.db.selectFrom('app_user').select('id').where('username', '=', 'grid').executeTakeFirst());
   console.log(`\n  Gongzhi 共治 is running at ${url}  (database: ${database.kind}, ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   console.log(`  API docs: ${url}/docs`);

@@ -2,5 +2,6 @@
 import type { Module } from '../index.js';
 import { accountsRoutes } from './accounts.routes.js';
 export { hashPassword } from '../../platform/auth/sessions.js';
+export { assertPasswordStrength } from './accounts.service.js';
 
 export const accountsModule: Module = { name: 'accounts', routes: accountsRoutes };
