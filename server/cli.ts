@@ -282,7 +282,7 @@ async function run(p: Parsed, database: Database, config: ReturnType<typeof load
 /** Creates a user with an admin grant on the root (district or city) node, audited as a system action. */
 async function createAdmin(database: Database, username: string, given: string | null): Promise<number> {
   const { db } = database;
-  const { assertPasswordStrength } = await import('./modules/accounts/accounts.service.js');
+  const { assertPasswordStrength } = await import('./modules/accounts/index.js');
   const password = given ?? crypto.randomBytes(12).toString('base64url');
   assertPasswordStrength(username, password);
   const root = await db

@@ -3,10 +3,15 @@ import type { FastifyPluginAsync } from 'fastify';
 import { systemModule } from './system/index.js';
 import { accountsModule } from './accounts/index.js';
 import { orgModule } from './org/index.js';
+import { geoModule } from './geo/index.js';
+import { peopleModule } from './people/index.js';
+import { patrolModule } from './patrol/index.js';
+import { auditModule } from './audit/index.js';
+import { importsModule } from './imports/index.js';
 
 export interface Module {
   name: string;
   routes: FastifyPluginAsync;
 }
 
-export const modules: Module[] = [systemModule, accountsModule, orgModule];
+export const modules: Module[] = [systemModule, accountsModule, orgModule, geoModule, peopleModule, patrolModule, auditModule, importsModule];

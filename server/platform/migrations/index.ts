@@ -2,9 +2,15 @@
 import type { Kysely } from 'kysely';
 import { Migrator, type Migration } from 'kysely/migration';
 import { foundation } from './2026112101_foundation.js';
+import { geo } from './2026112102_geo.js';
+import { people } from './2026112103_people.js';
+import { imports } from './2026112104_imports.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112101_foundation': foundation,
+  '2026112102_geo': geo,
+  '2026112103_people': people,
+  '2026112104_imports': imports,
 };
 
 /** Brings the schema up to date; throws with the failing migration's name. */
