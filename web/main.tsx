@@ -1,0 +1,36 @@
+/** Entry: language and session providers, Ant Design theme and locale, the router. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider } from 'react-router';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { I18nProvider, useI18n } from './lib/i18n.js';
+import { AuthProvider } from './lib/auth.js';
+import { router } from './router.js';
+
+const FONT =
+  "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'Helvetica Neue', Arial, sans-serif";
+
+/** Ant Design configured for the current language. */
+function Themed() {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1f5fbf', fontFamily: FONT, borderRadius: 6 } }}>
+      <AntApp>
+        <AuthProvider>
+          <RouterProvider router={router} />
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+document.documentElement.lang = localStorage.getItem('gongzhi.lang') === 'en' ? 'en' : 'zh-CN';
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <I18nProvider>
+      <Themed />
+    </I18nProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,72 @@
+/** Routes: the sign-in page outside, every other page inside the signed-in shell. Feature pages load lazily. */
+import { lazy, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, useLocation } from 'react-router';
+import { useAuth } from './lib/auth.js';
+import { Loading } from './ui/Loading.js';
+import { AppShell } from './shell/AppShell.js';
+import { HomePage } from './shell/HomePage.js';
+import { NotFoundPage } from './shell/NotFoundPage.js';
+import { LoginPage } from './features/auth/LoginPage.js';
+
+const named = <K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) =>
+  lazy(async () => ({ default: (await load())[name] }));
+
+const AccountPage = named(() => import('./features/auth/AccountPage.js'), 'AccountPage');
+const ChangePasswordPage = named(() => import('./features/auth/ChangePasswordPage.js'), 'ChangePasswordPage');
+const OrgPage = named(() => import('./features/org/OrgPage.js'), 'OrgPage');
+const MapPage = named(() => import('./features/geo/MapPage.js'), 'MapPage');
+const GridPage = named(() => import('./features/geo/GridPage.js'), 'GridPage');
+const ResidentsPage = named(() => import('./features/people/ResidentsPage.js'), 'ResidentsPage');
+const ResidentPage = named(() => import('./features/people/ResidentPage.js'), 'ResidentPage');
+const HouseholdsPage = named(() => import('./features/people/HouseholdsPage.js'), 'HouseholdsPage');
+const HouseholdPage = named(() => import('./features/people/HouseholdPage.js'), 'HouseholdPage');
+const BuildingsPage = named(() => import('./features/people/BuildingsPage.js'), 'BuildingsPage');
+const BuildingPage = named(() => import('./features/people/BuildingPage.js'), 'BuildingPage');
+const ImportsPage = named(() => import('./features/imports/ImportsPage.js'), 'ImportsPage');
+const PatrolPage = named(() => import('./features/patrol/PatrolPage.js'), 'PatrolPage');
+const AuditPage = named(() => import('./features/audit/AuditPage.js'), 'AuditPage');
+const UsersPage = named(() => import('./features/users/UsersPage.js'), 'UsersPage');
+const UserPage = named(() => import('./features/users/UserPage.js'), 'UserPage');
+
+/** Sends signed-out visitors to the sign-in page, remembering where they wanted to go. */
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { me } = useAuth();
+  const location = useLocation();
+  if (me === undefined) return <Loading height={400} />;
+  if (me === null) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return <>{children}</>;
+}
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppShell />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'account', element: <AccountPage /> },
+      { path: 'account/password', element: <ChangePasswordPage /> },
+      { path: 'org', element: <OrgPage /> },
+      { path: 'org/:id', element: <OrgPage /> },
+      { path: 'map', element: <MapPage /> },
+      { path: 'grids/:id', element: <GridPage /> },
+      { path: 'people/residents', element: <ResidentsPage /> },
+      { path: 'people/residents/:id', element: <ResidentPage /> },
+      { path: 'people/households', element: <HouseholdsPage /> },
+      { path: 'people/households/:id', element: <HouseholdPage /> },
+      { path: 'people/buildings', element: <BuildingsPage /> },
+      { path: 'people/buildings/:id', element: <BuildingPage /> },
+      { path: 'imports', element: <ImportsPage /> },
+      { path: 'patrol', element: <PatrolPage /> },
+      { path: 'audit', element: <AuditPage /> },
+      { path: 'users', element: <UsersPage /> },
+      { path: 'users/:id', element: <UserPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
