@@ -7,12 +7,13 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /**
- * React and the router change rarely: one long-lived chunk. Ant Design and Leaflet are left to the
- * bundler's own splitting so each page loads only the components it uses (the map's Leaflet, the
- * tables and trees) instead of one large vendor file.
+ * React and the router change rarely: one long-lived chunk; Leaflet gets its own, loaded by the map pages
+ * only. Ant Design is left to the bundler's own splitting so each page loads only the components it uses
+ * (tables, trees, steps …) instead of one large vendor file.
  */
 function vendorChunk(id: string): string | null {
   if (/node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/.test(id)) return 'react';
+  if (/node_modules[\\/]leaflet[\\/]/.test(id)) return 'leaflet';
   return null;
 }
 

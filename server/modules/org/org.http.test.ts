@@ -47,6 +47,15 @@ describe('organisation tree', () => {
     expect((await community.call('GET', '/api/org/nodes/abc')).statusCode).toBe(400);
   });
 
+  it('shows counts of sensitive key populations only to those who may see personal data', async () => {
+    await t.database.db.updateTable('resident').set({ tags: ['disabled'] }).where('id', '=', t.fx.residents.g1_child!).execute();
+    const community = (await (await t.as('community')).call('GET', `/api/org/nodes/${t.fx.nodes.G1.id}`)).json();
+    expect(community.figures.keyPopulations).toEqual({ disabled: 1, elderly_alone: 1 });
+    const admin = (await (await t.as('admin')).call('GET', `/api/org/nodes/${t.fx.nodes.G1.id}`)).json();
+    expect(admin.figures.keyPopulations).toEqual({ elderly_alone: 1 });
+    await t.database.db.updateTable('resident').set({ tags: [] }).where('id', '=', t.fx.residents.g1_child!).execute();
+  });
+
   it('lets the admin create, rename and delete nodes under the tree rules', async () => {
     const admin = await t.as('admin');
     const created = await admin.call('POST', '/api/org/nodes', { parentId: t.fx.nodes.C2.id, type: 'grid', code: '21050200100202', nameZh: '通化第二网格', nameEn: 'Tonghua Grid 2' });

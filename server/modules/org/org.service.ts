@@ -3,7 +3,8 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, NodeType, OrgNode } from '../../platform/db/schema.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { audit, type AuditContext } from '../../platform/audit/index.js';
-import { abilitiesOn, authorize, scopePaths, type Actor } from '../../platform/authz/index.js';
+import { abilitiesOn, authorize, can, scopePaths, type Actor } from '../../platform/authz/index.js';
+import { isSensitiveTag } from '../../../common/key-populations.js';
 import { TYPE_RULES } from '../../../common/org-rules.js';
 import { isUniqueViolation } from '../../platform/db/index.js';
 import * as repo from './org.repository.js';
@@ -176,7 +177,10 @@ export async function getNode(db: Kysely<DB>, actor: Actor, id: number) {
     children: children.map((c) => ({ id: c.id, type: c.type, code: c.code, nameZh: c.name_zh, nameEn: c.name_en, active: c.active })),
     party: party.map((p) => ({ id: p.id, type: p.type, code: p.code, nameZh: p.name_zh, nameEn: p.name_en })),
     staff: staff.map((s) => ({ userId: s.id, displayName: s.display_name, role: s.role })),
-    figures,
+    // Counts of sensitive tags (disability, low income, …) only for those who may see personal data here.
+    figures: can(actor, 'personal.reveal', node.path)
+      ? figures
+      : { ...figures, keyPopulations: Object.fromEntries(Object.entries(figures.keyPopulations).filter(([tag]) => !isSensitiveTag(tag))) },
     abilities: abilitiesOn(actor, node.path),
   };
 }
