@@ -1,10 +1,8 @@
 /** Request schemas of the geo module: grid maps, point lookup, grid import, split, merge, history. */
 import { z } from 'zod';
-import { id } from './accounts.js';
+import { id, queryFlag } from './accounts.js';
 import { nodeCode } from './org.js';
 
-/** "true"/"false"/"1"/"0" in a query string (z.coerce.boolean would read "false" as true). */
-const queryFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** A Polygon or MultiPolygon; the shape is checked in depth by common/geo's validateGeometry. */
 export const areaGeometry = z.object({
