@@ -11,6 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { startPostgres, stopPostgres } from './pg-throwaway.mjs';
 
@@ -61,7 +62,10 @@ if (steps.has('unit')) vitest('tests on PGlite', 'vitest.config.ts', { TEST_DATA
 
 if (steps.has('pg')) {
   let url = process.env.TEST_DATABASE_URL;
-  const pgDir = path.join(tmp, 'pg-test');
+  // Under the system temp dir, not the checkout: the postgres user must be able to reach it, and a
+  // checkout may live in a private (0700) directory.
+  const pgDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongzhi-pg-'));
+  fs.chmodSync(pgDir, 0o755);
   let started = false;
   try {
     if (!url) {
@@ -75,6 +79,7 @@ if (steps.has('pg')) {
     problems.push(`PostgreSQL tests could not run: ${e.message} — install PostgreSQL 15 (initdb, pg_ctl on PATH) or set TEST_DATABASE_URL`);
   } finally {
     if (started) stopPostgres(pgDir);
+    fs.rmSync(pgDir, { recursive: true, force: true });
   }
 }
 
