@@ -1,6 +1,6 @@
 /** Request schemas of the people module: buildings, houses, households, residents, reveal, key populations. */
 import { z } from 'zod';
-import { id, page } from './accounts.js';
+import { id, page, queryFlag } from './accounts.js';
 import { PERSONAL_FIELDS } from '../mask.js';
 import { KEY_POPULATION_CODES } from '../key-populations.js';
 
@@ -26,8 +26,6 @@ export const HOUSE_USES = ['residential', 'commercial', 'parking', 'other'] as c
 export const HOUSEHOLD_KINDS = ['family', 'collective'] as const;
 
 const q = z.string().trim().max(50).optional();
-/** A query-string boolean: only the words true and false (z.coerce.boolean would read "false" as true). */
-export const queryBool = z.enum(['true', 'false']).transform((v) => v === 'true');
 const code = z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/);
 /** Optional personal free text: blank means none. */
 const personalText = z
@@ -44,7 +42,7 @@ export const residentListQuery = page.extend({
   nodeId: id.optional(),
   q,
   tag: z.enum(KEY_POPULATION_CODES).optional(),
-  partyMember: queryBool.optional(),
+  partyMember: queryFlag.optional(),
 });
 export const keyPopulationsQuery = z.object({ nodeId: id.optional() });
 

@@ -1,6 +1,7 @@
 /** All SQL of the accounts module. */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
+import { escapeLike } from '../../platform/db/like.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -80,7 +81,3 @@ export async function countActiveAdmins(db: Q, exceptGrantId?: number): Promise<
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
-/** Escapes %, _ and \ for a LIKE pattern. */
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => '\\' + c);
-}

@@ -1,6 +1,7 @@
 /** All SQL of the audit-log API (reads only; rows are written by server/platform/audit). */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
+import { escapeLike } from '../../platform/db/like.js';
 
 /** Lists stop counting here: the total is then "at least this many". */
 export const AUDIT_COUNT_CAP = 10_000;
@@ -26,7 +27,7 @@ function filtered(db: Kysely<DB>, f: AuditFilter) {
   const inScope = sql<boolean>`a.node_id in (select n.id from org_node n where n.path like any(${sql.val(f.paths.map((p) => p + '%'))}::text[]))`;
   let q = db.selectFrom('audit_log as a').where((eb) => (f.includeNodeless ? eb.or([inScope, eb('a.node_id', 'is', null)]) : inScope));
   if (f.action) q = q.where('a.action', '=', f.action);
-  if (f.actionPrefix) q = q.where(sql<boolean>`a.action like ${f.actionPrefix.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`);
+  if (f.actionPrefix) q = q.where(sql<boolean>`a.action like ${escapeLike(f.actionPrefix) + '%'}`);
   if (f.entity) q = q.where('a.entity', '=', f.entity);
   if (f.entityId) q = q.where('a.entity_id', '=', f.entityId);
   if (f.actorId !== undefined) q = q.where('a.actor_id', '=', f.actorId);

@@ -1,6 +1,7 @@
 /** All SQL of the imports module. Look-ups go in batches with `= any($1)`; inserts in multi-row batches. */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, ImportRowError } from '../../platform/db/schema.js';
+import { escapeLike } from '../../platform/db/like.js';
 import type { GridRef, Lookups } from './references.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -186,7 +187,7 @@ export function findJob(db: Q, id: number) {
 /** Residents import jobs created by the user or on a node under one of the paths, newest first. */
 export async function listJobs(db: Q, userId: number, paths: string[], page: number, pageSize: number) {
   const visible = jobs(db).where((eb) =>
-    eb.or([eb('j.created_by', '=', userId), ...paths.map((p) => eb('n.path', 'like', p.replace(/[\\%_]/g, '\\$&') + '%'))]),
+    eb.or([eb('j.created_by', '=', userId), ...paths.map((p) => eb('n.path', 'like', escapeLike(p) + '%'))]),
   );
   const [rows, total] = await Promise.all([
     visible.select(jobColumns).orderBy('j.created_at', 'desc').orderBy('j.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),

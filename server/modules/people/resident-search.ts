@@ -4,6 +4,7 @@
  * Pure functions; the SQL is in residents.repository.ts.
  */
 import { documentTokens, queryTokens } from '../../../common/search-tokens.js';
+import { escapeLike } from '../../platform/db/like.js';
 
 const CJK_CLASS = '\\u3400-\\u9fff\\uf900-\\ufaff';
 const CJK_CHAR = new RegExp(`[${CJK_CLASS}]`, 'u');
@@ -20,7 +21,7 @@ export function splitScripts(text: string): string {
 
 /** The search_tokens of a resident: CJK unigrams + bigrams and words of the name and household address. */
 export function residentSearchTokens(name: string, address: string | null | undefined): string {
-  return documentTokens(splitScripts(name), address ? splitScripts(address) : null);
+  return documentTokens(name, address); // the shared tokenizer already splits Chinese from digits and letters
 }
 
 export interface ResidentSearch {
@@ -38,10 +39,7 @@ export interface ResidentSearch {
 
 const quote = (t: string) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
-/** Escapes %, _ and \ so a user's text is matched literally by ILIKE. */
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => '\\' + c);
-}
+export { escapeLike } from '../../platform/db/like.js';
 
 /**
  * The search a query string stands for, or null when it has no searchable character. A Latin or number
