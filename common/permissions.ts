@@ -25,22 +25,31 @@ export const PERMISSIONS = [
   'patrol.write', // write one's own patrol log
   'patrol.read', // read patrol logs in scope
   'audit.read', // read the audit log in scope
+  'case.report', // file a case (a resident about her surroundings; staff from a patrol or a phone call)
+  'case.read', // read cases in scope: located there, or held, dispatched, copied or whistled there
+  'case.handle', // act for the node holding a case: sign, note, finish, return, hand up, ask for more time
+  'case.dispatch', // a governance centre's command: triage, dispatch, copy, verify, approve extensions, park, merge
+  'case.whistle', // blow a whistle summoning departments (街乡吹哨)
+  'case.configure', // categories, the working-day calendar, deadline limits
+  'stats.read', // dashboards and statistics in scope
+  'webhook.manage', // outbound webhook subscriptions
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const STAFF_READ: Permission[] = ['org.read', 'people.read', 'patrol.read'];
+const STAFF_READ: Permission[] = ['org.read', 'people.read', 'patrol.read', 'case.read', 'case.report', 'case.handle'];
+const CENTRE: Permission[] = ['case.dispatch', 'stats.read'];
 
 /** Which permissions each role carries. A grant gives these permissions on one node and everything below it. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['org.read', 'org.manage', 'grid.manage', 'user.manage', 'people.read', 'people.write', 'people.import', 'audit.read'],
-  district_operator: [...STAFF_READ, 'people.import', 'personal.reveal', 'audit.read'],
-  street_operator: [...STAFF_READ, 'people.import', 'personal.reveal'],
-  community_staff: [...STAFF_READ, 'people.write', 'people.import', 'personal.reveal'],
+  admin: ['org.read', 'org.manage', 'grid.manage', 'user.manage', 'people.read', 'people.write', 'people.import', 'audit.read', 'case.configure', 'webhook.manage'],
+  district_operator: [...STAFF_READ, ...CENTRE, 'people.import', 'personal.reveal', 'audit.read'],
+  street_operator: [...STAFF_READ, ...CENTRE, 'case.whistle', 'people.import', 'personal.reveal'],
+  community_staff: [...STAFF_READ, ...CENTRE, 'people.write', 'people.import', 'personal.reveal'],
   grid_worker: [...STAFF_READ, 'people.write', 'personal.reveal', 'patrol.write'],
-  department_staff: ['org.read'],
+  department_staff: ['org.read', 'case.read', 'case.handle'],
   mediator: ['org.read'],
   unit_org: ['org.read'],
-  resident: [],
+  resident: ['case.report'],
 };
 
 /** Node types a role may be granted on (a grant elsewhere makes no sense and is refused). */

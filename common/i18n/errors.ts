@@ -2,10 +2,19 @@
  * Stable error codes and their messages in both languages. The server sends {code, message}; the web app
  * may re-translate by code. Placeholders are {name}.
  */
+import { NOTIFICATIONS_ERRORS } from './errors/notifications.js';
+import { CALENDAR_ERRORS } from './errors/calendar.js';
+import { MEDIA_ERRORS } from './errors/media.js';
+import { CATEGORIES_ERRORS } from './errors/categories.js';
+import { CASES_ERRORS } from './errors/cases.js';
+
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: Locale[] = ['zh-CN', 'en'];
 
-export const ERROR_MESSAGES = {
+/** A table of codes with their messages in every locale. */
+export type Messages = Record<string, Record<Locale, string>>;
+
+const CORE_ERRORS = {
   VALIDATION_FAILED: { 'zh-CN': '提交的数据不符合要求', en: 'The submitted data is not valid' },
   MALFORMED_JSON: { 'zh-CN': '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
   BODY_TOO_LARGE: { 'zh-CN': '请求内容过大（上限 {limit}）', en: 'The request body is too large (limit {limit})' },
@@ -168,7 +177,17 @@ export const ERROR_MESSAGES = {
     'zh-CN': '还没有区（或市）级根节点，请先导入网格或生成演示数据',
     en: 'There is no district (or city) root node yet; import grids or generate the demo first',
   },
-} as const satisfies Record<string, Record<Locale, string>>;
+} as const satisfies Messages;
+
+/** Every stable error code: the core's and each module's own file under errors/. */
+export const ERROR_MESSAGES = {
+  ...CORE_ERRORS,
+  ...NOTIFICATIONS_ERRORS,
+  ...CALENDAR_ERRORS,
+  ...MEDIA_ERRORS,
+  ...CATEGORIES_ERRORS,
+  ...CASES_ERRORS,
+} as const satisfies Messages;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
 

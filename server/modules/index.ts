@@ -8,10 +8,17 @@ import { peopleModule } from './people/index.js';
 import { patrolModule } from './patrol/index.js';
 import { auditModule } from './audit/index.js';
 import { importsModule } from './imports/index.js';
+import { notificationsModule } from './notifications/index.js';
+import { calendarModule } from './calendar/index.js';
+import { mediaModule } from './media/index.js';
+import { categoriesModule } from './categories/index.js';
+import { casesModule } from './cases/index.js';
 
 export interface Module {
   name: string;
   routes: FastifyPluginAsync;
 }
 
-export const modules: Module[] = [systemModule, accountsModule, orgModule, geoModule, peopleModule, patrolModule, auditModule, importsModule];
+export const modules: Module[] = [systemModule, accountsModule, orgModule, geoModule, peopleModule, patrolModule, auditModule, importsModule,
+  notificationsModule, calendarModule, mediaModule, categoriesModule, casesModule,
+];

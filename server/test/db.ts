@@ -10,9 +10,25 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { openDatabase, type Database } from '../platform/db/index.js';
 
+/**
+ * One template per test run, so that runs started side by side (several engineers in one checkout) never
+ * overwrite or drop each other's template. The global setup picks the id; test workers inherit it.
+ */
+const RUN_ID = (process.env.GZ_TEST_RUN ??= crypto.randomBytes(4).toString('hex'));
 export const TEMPLATE_DIR = path.resolve('.tmp/test-template');
-export const TEMPLATE_TAR = path.join(TEMPLATE_DIR, 'pglite.tar.gz');
-export const PG_TEMPLATE = 'gongzhi_test_template';
+export const TEMPLATE_TAR = path.join(TEMPLATE_DIR, `pglite-${RUN_ID}.tar.gz`);
+export const PG_TEMPLATE = `gongzhi_test_template_${RUN_ID}`;
+
+/** Removes this run's template (global teardown). */
+export async function dropTemplate(): Promise<void> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`drop database if exists ${PG_TEMPLATE}`).catch(() => undefined);
+    await admin.end();
+  } else fs.rmSync(TEMPLATE_TAR, { force: true });
+}
 
 /** Connection string of the same server, another database. */
 export function withDatabase(url: string, dbName: string): string {

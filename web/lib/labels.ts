@@ -41,6 +41,14 @@ export const PERMISSION_LABELS: Record<Permission, Msg> = {
   'patrol.write': { zh: '填写巡查日志', en: 'Write patrol log' },
   'patrol.read': { zh: '查看巡查日志', en: 'Read patrol logs' },
   'audit.read': { zh: '查看操作日志', en: 'Read the audit log' },
+  'case.report': { zh: '上报事件', en: 'Report cases' },
+  'case.read': { zh: '查看事件', en: 'See cases' },
+  'case.handle': { zh: '办理事件', en: 'Handle cases' },
+  'case.dispatch': { zh: '受理派遣与核查', en: 'Triage, dispatch and verify cases' },
+  'case.whistle': { zh: '吹哨调度部门', en: 'Whistle departments' },
+  'case.configure': { zh: '事件分类与工作日历', en: 'Case categories and calendar' },
+  'stats.read': { zh: '查看统计分析', en: 'See statistics' },
+  'webhook.manage': { zh: '管理消息推送接口', en: 'Manage webhooks' },
 };
 
 /** Label for a role (unknown roles show their code). */

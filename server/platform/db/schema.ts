@@ -1,5 +1,10 @@
 /** Kysely table types. Keep in step with server/platform/migrations. */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { NotificationsTables } from './tables/notifications.js';
+import type { CalendarTables } from './tables/calendar.js';
+import type { MediaTables } from './tables/media.js';
+import type { CategoriesTables } from './tables/categories.js';
+import type { CasesTables } from './tables/cases.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -222,7 +227,8 @@ export interface SettingTable {
   updated_at: Timestamp;
 }
 
-export interface DB {
+/** Every table: the foundation's here, each later module's in tables/<module>.ts. */
+export interface DB extends NotificationsTables, CalendarTables, MediaTables, CategoriesTables, CasesTables {
   org_node: OrgNodeTable;
   grid_change: GridChangeTable;
   grid_lineage: GridLineageTable;

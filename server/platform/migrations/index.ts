@@ -5,12 +5,22 @@ import { foundation } from './2026112101_foundation.js';
 import { geo } from './2026112102_geo.js';
 import { people } from './2026112103_people.js';
 import { imports } from './2026112104_imports.js';
+import { notifications } from './2026112201_notifications.js';
+import { calendar } from './2026112202_calendar.js';
+import { media } from './2026112203_media.js';
+import { categories } from './2026112204_categories.js';
+import { cases } from './2026112205_cases.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112101_foundation': foundation,
   '2026112102_geo': geo,
   '2026112103_people': people,
   '2026112104_imports': imports,
+  '2026112201_notifications': notifications,
+  '2026112202_calendar': calendar,
+  '2026112203_media': media,
+  '2026112204_categories': categories,
+  '2026112205_cases': cases,
 };
 
 /** Brings the schema up to date; throws with the failing migration's name. */

@@ -1,0 +1,9 @@
+/** The categories module's tables. */
+import type { Migration } from 'kysely/migration';
+import { runStatements } from './run.js';
+
+const up: string[] = [];
+
+export const categories: Migration = {
+  up: (db) => runStatements(db, up),
+};

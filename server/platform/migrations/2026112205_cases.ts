@@ -1,0 +1,9 @@
+/** The cases module's tables. */
+import type { Migration } from 'kysely/migration';
+import { runStatements } from './run.js';
+
+const up: string[] = [];
+
+export const cases: Migration = {
+  up: (db) => runStatements(db, up),
+};
