@@ -1,4 +1,10 @@
-/** The cases module. See README.md. */
+/** Cases: reports, dispatch, deadlines, cards, verification and rating. See README.md. */
 import type { Module } from '../index.js';
+import { caseRoutes } from './case.routes.js';
+import { registerMediaAccess } from '../media/index.js';
+import { photoAccess } from './case-extras.service.js';
 
-export const casesModule: Module = { name: 'cases', routes: async () => {} };
+registerMediaAccess('case', (db, actor, entityId, media) => photoAccess(db, actor, entityId, media.id));
+
+export const casesModule: Module = { name: 'cases', routes: caseRoutes };
+export { publicStatus } from './case-query.service.js';

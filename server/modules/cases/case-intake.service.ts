@@ -1,0 +1,163 @@
+/**
+ * Filing a case: a resident's report from her phone, a grid worker's patrol finding (possibly fixed on the
+ * spot), a staff member's entry of a phone call. The point decides the grid; the category decides the level
+ * that triages it. A replayed submission (same Idempotency-Key, same body) returns the first case.
+ */
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db/schema.js';
+import { AppError } from '../../platform/http/errors.js';
+import { audit, type AuditContext } from '../../platform/audit/index.js';
+import type { Actor } from '../../platform/authz/index.js';
+import { ROLE_PERMISSIONS } from '../../../common/permissions.js';
+import { documentTokens } from '../../../common/search-tokens.js';
+import { NEARBY_MAX, NEARBY_METRES, type CaseReport } from '../../../common/contracts/cases.js';
+import { locate } from '../geo/index.js';
+import { attachMedia } from '../media/index.js';
+import { findCategory } from '../categories/index.js';
+import { applyMove } from './case-engine.js';
+import { actsFor } from './case.policy.js';
+import * as repo from './case.repository.js';
+import type { NodeBrief } from './case.repository.js';
+
+const KEY = /^[A-Za-z0-9_-]{1,100}$/;
+
+/** Distance in metres between two points (haversine; plenty for 250 m). */
+export function metresBetween(lat1: number, lng1: number, lat2: number, lng2: number): number {
+  const rad = Math.PI / 180;
+  const dLat = (lat2 - lat1) * rad;
+  const dLng = (lng2 - lng1) * rad;
+  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * 6_371_000 * Math.asin(Math.sqrt(a));
+}
+
+/** Open cases of the category within 250 m, nearest first (at most 5): the duplicate hint. */
+export async function nearbyOpenCases(db: Kysely<DB>, q: { categoryId: number; lat: number; lng: number }) {
+  const dLat = NEARBY_METRES / 111_320;
+  const dLng = NEARBY_METRES / (111_320 * Math.max(0.01, Math.cos((q.lat * Math.PI) / 180)));
+  const rows = await repo.openCasesNear(db, q.categoryId, q.lat, q.lng, dLat, dLng);
+  return rows
+    .map((r) => ({ ...r, distance: Math.round(metresBetween(q.lat, q.lng, r.lat, r.lng)) }))
+    .filter((r) => r.distance <= NEARBY_METRES)
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, NEARBY_MAX)
+    .map((r) => ({ id: r.id, status: r.status, description: r.description, address: r.address, reportedAt: r.reported_at, distance: r.distance, followable: true }));
+}
+
+/** True when the actor may report only as a resident (no staff role carrying case.report). */
+function isResidentOnly(actor: Actor): boolean {
+  return !actor.grants.some((g) => g.role !== 'resident' && ROLE_PERMISSIONS[g.role].includes('case.report'));
+}
+
+/** A stable hash of what was submitted (key order does not matter). */
+function bodyHash(body: CaseReport): string {
+  const canonical = JSON.stringify(Object.keys(body).sort().map((k) => [k, (body as Record<string, unknown>)[k]]));
+  return crypto.createHash('sha256').update(canonical).digest('hex');
+}
+
+export interface ReportResult {
+  id: number;
+  replayed: boolean;
+  nearby: Awaited<ReturnType<typeof nearbyOpenCases>>;
+}
+
+/** Files a case. */
+export async function reportCase(db: Kysely<DB>, actor: Actor, body: CaseReport, idempotencyKey: string | undefined, ctx: AuditContext): Promise<ReportResult> {
+  if (idempotencyKey !== undefined && !KEY.test(idempotencyKey)) throw new AppError(400, 'CASE_IDEMPOTENCY_KEY');
+  const hash = bodyHash(body);
+  if (idempotencyKey) {
+    const prior = await db.selectFrom('case_file').select(['id', 'client_hash']).where('reporter_user_id', '=', actor.userId).where('client_key', '=', idempotencyKey).executeTakeFirst();
+    if (prior) {
+      if (prior.client_hash !== hash) throw new AppError(409, 'CASE_IDEMPOTENCY_MISMATCH');
+      return { id: prior.id, replayed: true, nearby: [] };
+    }
+  }
+  const resident = isResidentOnly(actor);
+  const category = await findCategory(db, body.categoryId);
+  if (!category || (!category.selectable && category.leaf)) throw new AppError(422, 'CASE_CATEGORY_UNKNOWN');
+  if (!category.selectable) throw new AppError(422, 'CASE_CATEGORY_NOT_LEAF');
+  if (resident && !category.residentSelectable) throw new AppError(422, 'CASE_CATEGORY_NOT_PUBLIC');
+  const located = await locate(body.lat, body.lng, db);
+  if (!located) throw new AppError(422, 'CASE_OUTSIDE_DISTRICT');
+
+  const grid = (await repo.findNodeBrief(db, located.grid.id))!;
+  const community = (await repo.findNodeBrief(db, located.community.id))!;
+  // A grid worker reporting inside her own grid files a patrol finding that her grid handles at once.
+  const ownGrid = !resident && actsFor(actor, grid.id, 'case.handle');
+  if (body.handledOnSpot && !ownGrid) throw new AppError(422, 'CASE_ON_SPOT_GRID_ONLY');
+  const source = resident ? 'resident' : ownGrid ? 'patrol' : (body.source ?? 'staff');
+
+  let intake: NodeBrief;
+  if (ownGrid) intake = grid;
+  else if (category.defaultLevel === 'grid') intake = grid;
+  else if (category.defaultLevel === 'community' || !category.defaultLevel) intake = community;
+  else intake = (await repo.ancestorOfType(db, grid.path, category.defaultLevel)) ?? community;
+  // A case held by a grid is owned (verified) by its community.
+  const owner = intake.type === 'grid' ? community : intake;
+
+  const now = new Date();
+  try {
+    return await db.transaction().execute(async (tx) => {
+      const row = await tx
+        .insertInto('case_file')
+        .values({
+          status: 'reported',
+          category_id: category.id,
+          description: body.description,
+          address: body.address,
+          lat: body.lat,
+          lng: body.lng,
+          grid_id: grid.id,
+          grid_path: grid.path,
+          source,
+          urgent: body.urgent,
+          reporter_user_id: actor.userId,
+          hide_reporter: body.hideReporter,
+          client_key: idempotencyKey ?? null,
+          client_hash: idempotencyKey ? hash : null,
+          holder_node_id: intake.id,
+          holder_path: intake.path,
+          owner_node_id: owner.id,
+          reported_at: now,
+          search_tokens: documentTokens(body.description, body.address, category.nameZh, category.nameEn, grid.name_zh),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await repo.addParty(tx, row.id, intake, 'intake');
+      if (owner.id !== intake.id) await repo.addParty(tx, row.id, owner, 'owner');
+      await repo.addFollowers(tx, row.id, [actor.userId], 'reporter');
+      // The report itself: a clock for accepting it starts at the intake node.
+      const eventId = await applyMove(
+        tx,
+        row,
+        { status: 'reported', holder: intake, filed: true },
+        { action: 'report', actorUserId: actor.userId, actorNodeId: resident ? null : intake.id, note: null, data: { source }, public: true, at: now },
+      );
+      const fresh = (await repo.findCase(tx, row.id))!;
+      await tx.updateTable('case_file').set({ accept_due_at: fresh.stage_red_at }).where('id', '=', row.id).execute();
+      if (body.photoIds.length > 0) {
+        await attachMedia(tx, actor, body.photoIds, { entity: 'case', entityId: row.id });
+        await repo.addPhotos(tx, row.id, body.photoIds, 'report', eventId);
+      }
+      if (ownGrid) {
+        // The grid worker takes her own finding at once (and may report it fixed on the spot).
+        const c1 = (await repo.findCase(tx, row.id))!;
+        await applyMove(tx, c1, { status: 'in_progress', holder: grid, owner: community, handler: grid, set: { accepted_at: now, dispatched_at: now } }, { action: 'accept', actorUserId: actor.userId, actorNodeId: grid.id, public: true, publicKey: 'sign', at: now });
+        if (body.handledOnSpot) {
+          const c2 = (await repo.findCase(tx, row.id))!;
+          await applyMove(tx, c2, { status: 'handled', holder: community, set: { handled_at: now } }, { action: 'finish', actorUserId: actor.userId, actorNodeId: grid.id, note: body.description, data: { onSpot: true }, public: true, at: now });
+        }
+      }
+      await audit(tx, ctx, { action: 'case.report', entity: 'case', entityId: row.id, nodeId: grid.id, detail: { source, categoryId: category.id } });
+      return { id: row.id, replayed: false, nearby: [] };
+    });
+  } catch (e) {
+    // Two identical submissions racing: the loser finds the winner's case.
+    if (idempotencyKey && /case_file_client_key/.test(String((e as Error).message))) {
+      const prior = await db.selectFrom('case_file').select(['id', 'client_hash']).where('reporter_user_id', '=', actor.userId).where('client_key', '=', idempotencyKey).executeTakeFirst();
+      if (prior && prior.client_hash === hash) return { id: prior.id, replayed: true, nearby: [] };
+      if (prior) throw new AppError(409, 'CASE_IDEMPOTENCY_MISMATCH');
+    }
+    throw e;
+  }
+}
