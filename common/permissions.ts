@@ -10,6 +10,7 @@ export const ROLES = [
   'mediator',
   'unit_org',
   'resident',
+  'leader',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -30,6 +31,7 @@ export const PERMISSIONS = [
   'case.handle', // act for the node holding a case: sign, note, finish, return, hand up, ask for more time
   'case.dispatch', // a governance centre's command: triage, dispatch, copy, verify, approve extensions, park, merge
   'case.whistle', // blow a whistle summoning departments (街乡吹哨)
+  'case.whistle.approve', // approve a "tough" whistle (攻坚哨): the principal leader of the street
   'case.configure', // categories, the working-day calendar, deadline limits
   'stats.read', // dashboards and statistics in scope
   'webhook.manage', // outbound webhook subscriptions
@@ -50,6 +52,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   mediator: ['org.read'],
   unit_org: ['org.read'],
   resident: ['case.report'],
+  leader: ['org.read', 'case.read', 'stats.read', 'case.whistle.approve'],
 };
 
 /** Node types a role may be granted on (a grant elsewhere makes no sense and is refused). */
@@ -63,6 +66,7 @@ export const ROLE_NODE_TYPES: Record<Role, readonly string[]> = {
   mediator: ['street', 'community'],
   unit_org: ['community'],
   resident: ['grid'],
+  leader: ['district', 'street', 'community'],
 };
 
 /** True when the role carries the permission. */

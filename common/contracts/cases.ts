@@ -133,3 +133,24 @@ export const publicCaseListQuery = page.extend({
     .transform((s) => s.split(',').map(Number) as [number, number, number, number])
     .optional(),
 });
+
+export const whistleBody = z.object({
+  kind: z.enum(['routine', 'tough', 'emergency']),
+  departmentIds: z.array(id).min(1).max(10),
+  reason: text(2, CASE_NOTE_MAX),
+  /** When and where the departments are to report on site. */
+  meetAt: z.iso.datetime({ offset: true }).optional(),
+  place: z.string().trim().max(200).optional(),
+});
+export type WhistleBody = z.infer<typeof whistleBody>;
+
+export const whistleDecideBody = z.object({ approve: z.boolean(), note: note.optional() });
+export const summonsActionBody = z.object({ action: z.enum(['sign', 'contact', 'arrive']), note: note.optional() });
+export const summonsRatingBody = z.object({ speed: z.number().int().min(1).max(5), quality: z.number().int().min(1).max(5), note: note.optional() });
+export const whistleParams = z.object({ id });
+export const summonsParams = z.object({ id, summonsId: id });
+export const whistleListQuery = page.extend({
+  /** summoned: whistles summoning the caller's departments; blown: whistles blown by the caller's nodes. */
+  view: z.enum(['summoned', 'blown', 'approval']).default('summoned'),
+  status: z.enum(['pending_approval', 'open', 'closed', 'rejected']).optional(),
+});

@@ -26,7 +26,7 @@ type Case = MatrixCase;
 /** Modules' own rows (server/test/authz/<module>.ts). */
 const AREAS: MatrixArea[] = [notificationsArea, calendarArea, mediaArea, categoriesArea, casesArea];
 
-const ROLES_UNDER_TEST = ['district', 'street', 'community', 'grid', 'department', 'mediator', 'resident', 'admin'] as const;
+const ROLES_UNDER_TEST = ['district', 'street', 'community', 'grid', 'department', 'mediator', 'resident', 'admin', 'leader'] as const;
 let t: TestApp;
 let ids: Record<string, number> = {};
 let n = 0;

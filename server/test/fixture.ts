@@ -101,6 +101,7 @@ export async function buildFixture(db: Kysely<DB>) {
     ['street2', 'street_operator', S2.id],
     ['community3', 'community_staff', C3.id],
     ['grid4', 'grid_worker', G4.id],
+    ['leader', 'leader', S1.id],
   ];
   for (const [username, role, nodeId] of grants) {
     const u = await db

@@ -13,6 +13,7 @@ export const ROLE_LABELS: Record<Role, Msg> = {
   mediator: { zh: '调解员', en: 'Mediator' },
   unit_org: { zh: '共建单位', en: 'Partner unit' },
   resident: { zh: '居民', en: 'Resident' },
+  leader: { zh: '主要负责人', en: 'Principal leader' },
 };
 
 export const NODE_TYPE_LABELS: Record<NodeTypeName, Msg> = {
@@ -49,6 +50,7 @@ export const PERMISSION_LABELS: Record<Permission, Msg> = {
   'case.configure': { zh: '事件分类与工作日历', en: 'Case categories and calendar' },
   'stats.read': { zh: '查看统计分析', en: 'See statistics' },
   'webhook.manage': { zh: '管理消息推送接口', en: 'Manage webhooks' },
+  'case.whistle.approve': { zh: '审批攻坚哨', en: 'Approve tough whistles' },
 };
 
 /** Label for a role (unknown roles show their code). */

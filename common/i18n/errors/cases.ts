@@ -37,4 +37,16 @@ export const CASES_ERRORS = {
   CASE_NOT_COPIED: { 'zh-CN': '该事件没有抄告给您所在的单位', en: 'This case was not copied to your unit' },
   CASE_PHOTO_NOT_ON_CASE: { 'zh-CN': '该照片不属于此事件', en: 'This photo does not belong to this case' },
   CASE_FOLLOW_OWN: { 'zh-CN': '这是您自己上报的事件，会自动收到进展通知', en: 'You reported this case; you get its updates anyway' },
+  WHISTLE_NOT_HERE: {
+    'zh-CN': '只有正在办理该事件的街道可以吹哨（事件须已受理）',
+    en: 'Only the street handling this case can blow a whistle on it (once the case is accepted)',
+  },
+  WHISTLE_LIVE: { 'zh-CN': '该事件已有一个进行中的吹哨', en: 'This case already has a whistle in progress' },
+  WHISTLE_NOT_DEPARTMENT: { 'zh-CN': '只能召集本级或上级的职能部门', en: 'Only departments of this level or above can be summoned' },
+  WHISTLE_BAD_STATUS: { 'zh-CN': '吹哨当前的状态不允许此操作，请刷新后查看', en: 'The whistle’s current status does not allow this; reload to see it' },
+  WHISTLE_NOT_SUMMONED: { 'zh-CN': '您的部门没有被召集到这次吹哨', en: 'Your department was not summoned by this whistle' },
+  WHISTLE_STEP_ORDER: { 'zh-CN': '请先签收，再联系或报到', en: 'Sign for the whistle first, then make contact or report on site' },
+  WHISTLE_STEP_DONE: { 'zh-CN': '这一步已经完成', en: 'This step has already been done' },
+  WHISTLE_NOT_CLOSED: { 'zh-CN': '吹哨结束（事件办结）后才能评价部门', en: 'Departments can be rated once the whistle is over (the case handled)' },
+  WHISTLE_RATED: { 'zh-CN': '已经评价过该部门', en: 'This department has already been rated' },
 } as const satisfies Messages;

@@ -14,6 +14,9 @@ import { publicText, staffText, type CaseRef } from './case-messages.js';
 import * as repo from './case.repository.js';
 import type { CaseRow, NodeBrief } from './case.repository.js';
 
+/** Statuses at which a live whistle ends. */
+const WHISTLE_ENDS: readonly CaseStatus[] = ['handled', 'closed', 'rated', 'rejected', 'cancelled', 'merged', 'parked'];
+
 export interface Move {
   status: CaseStatus;
   holder: NodeBrief;
@@ -86,6 +89,11 @@ export async function applyMove(tx: Transaction<DB>, c: CaseRow, move: Move | nu
     if (move.owner && move.owner.id !== move.holder.id) await repo.addParty(tx, c.id, move.owner, 'owner');
   }
   if (Object.keys(set).length > 0 || move) await repo.updateCase(tx, c.id, set);
+  // 事不完，人不撤: a whistle stays open until the case is handled (or ends otherwise).
+  if (move && WHISTLE_ENDS.includes(move.status)) {
+    await tx.updateTable('case_whistle').set({ status: 'closed', closed_at: now }).where('case_id', '=', c.id).where('status', '=', 'open').execute();
+    await tx.updateTable('case_whistle').set({ status: 'rejected', closed_at: now, decision_note: 'case moved on' }).where('case_id', '=', c.id).where('status', '=', 'pending_approval').execute();
+  }
   const eventId = await repo.insertEvent(tx, {
     caseId: c.id,
     action: ev.action,

@@ -45,6 +45,10 @@ const ARRIVAL: Record<string, { zh: string; en: string }> = {
   yellow: { zh: '事件超时，亮黄牌', en: 'Case overdue: yellow card' },
   red: { zh: '事件严重超时，亮红牌', en: 'Case badly overdue: red card' },
   whistle: { zh: '吹哨报到：请签收', en: 'Whistle: please sign' },
+  whistle_rejected: { zh: '攻坚哨未获批准', en: 'Tough whistle not approved' },
+  summons_sign: { zh: '部门已签收吹哨', en: 'A department signed for the whistle' },
+  summons_contact: { zh: '部门已联系', en: 'A department made contact' },
+  summons_arrive: { zh: '部门已到场报到', en: 'A department reported on site' },
 };
 
 /** The text the reporter gets for a public change, if the action has one. */

@@ -14,6 +14,7 @@ import { CASE_ACTIONS, check, nodeKind, FINAL_STATUSES, type WorkflowCase } from
 import { accessOf, actsFor, mayTake, staffVisibility } from './case.policy.js';
 import { accessFacts, REOPEN_MAX } from './case-actions.service.js';
 import * as repo from './case.repository.js';
+import { mayWhistle, whistlesOf } from './case-whistle.service.js';
 
 type Access = 'staff' | 'reporter' | 'follower';
 
@@ -35,7 +36,7 @@ export async function getCase(db: Kysely<DB>, actor: Actor, id: number) {
   if (!access) throw notFound();
   const staff = access === 'staff';
 
-  const [category, events, photos, extensions, parties, cards, pending, reporter] = await Promise.all([
+  const [category, events, photos, extensions, parties, cards, pending, reporter, whistles] = await Promise.all([
     db.selectFrom('case_category').select(['id', 'code', 'name_zh', 'name_en', 'parent_id']).where('id', '=', c.category_id).executeTakeFirst(),
     db
       .selectFrom('case_event as e')
@@ -51,6 +52,7 @@ export async function getCase(db: Kysely<DB>, actor: Actor, id: number) {
     staff ? db.selectFrom('case_card').selectAll().where('case_id', '=', c.id).orderBy('id').execute() : Promise.resolve([]),
     repo.pendingExtension(db, c.id),
     c.reporter_user_id ? db.selectFrom('app_user').select(['id', 'display_name']).where('id', '=', c.reporter_user_id).executeTakeFirst() : undefined,
+    staff ? whistlesOf(db, actor, c.id) : Promise.resolve([]),
   ]);
   const nodeIds = [c.holder_node_id, c.owner_node_id, c.grid_id, c.handler_node_id, c.escalated_node_id, ...events.flatMap((e) => [e.from_node_id, e.to_node_id, e.actor_node_id]), ...parties.map((p) => p.node_id)].filter(
     (x): x is number => typeof x === 'number',
@@ -68,6 +70,7 @@ export async function getCase(db: Kysely<DB>, actor: Actor, id: number) {
   const unreadCopies = parties.filter((p) => p.kind === 'cc' && !p.read_at && actsFor(actor, p.node_id, 'case.read'));
   if (unreadCopies.length > 0) abilities.push('read');
   if (abilities.includes('rate') && c.reopen_count < REOPEN_MAX) abilities.push('reopen');
+  if (staff && mayWhistle(actor, c, holder.type, whistles.some((w) => w.status === 'open' || w.status === 'pending_approval'))) abilities.push('whistle');
   if (staff && (actsFor(actor, c.owner_node_id, 'case.dispatch') || actsFor(actor, c.holder_node_id, 'case.dispatch'))) abilities.push('publish_photo');
   // Reporter privacy: handlers outside the owning centre do not see a hidden reporter.
   const seesReporter = staff && (!c.hide_reporter || actsFor(actor, c.owner_node_id, 'case.dispatch'));
@@ -131,6 +134,7 @@ export async function getCase(db: Kysely<DB>, actor: Actor, id: number) {
       .map((p) => ({ mediaId: p.media_id, role: p.role, eventId: p.event_id, publicApproved: !!p.public_approved_at })),
     extensions: extensions.map((x) => ({ id: x.id, days: x.days, reason: x.reason, status: x.status, approvedDays: x.approved_days, createdAt: x.created_at, decidedAt: x.decided_at, decisionNote: x.decision_note, node: nodeOut(nodes.get(x.node_id)) })),
     parties: parties.map((p) => ({ node: nodeOut(nodes.get(p.node_id)), kind: p.kind, readAt: p.read_at })),
+    whistles,
     cards: cards.map((k) => ({ color: k.color, stage: k.stage, points: k.points, raisedAt: k.raised_at, node: nodeOut(nodes.get(k.node_id)) })),
     access: access as Access,
     following: facts.isFollower,
@@ -188,7 +192,21 @@ export async function listCases(db: Kysely<DB>, actor: Actor, q: CaseListQuery) 
     case 'inbox': {
       const ids = actingNodeIds(actor);
       if (ids.length === 0) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
-      base = base.where('c.holder_node_id', 'in', ids);
+      // Held by one of the caller's units, or a live whistle summons one of them (a department's inbox).
+      base = base.where((eb) =>
+        eb.or([
+          eb('c.holder_node_id', 'in', ids),
+          eb.exists(
+            eb
+              .selectFrom('case_whistle as w')
+              .innerJoin('case_whistle_summons as s', 's.whistle_id', 'w.id')
+              .select('w.id')
+              .whereRef('w.case_id', '=', 'c.id')
+              .where('w.status', '=', 'open')
+              .where('s.department_id', 'in', ids),
+          ),
+        ]),
+      );
       break;
     }
     case 'below': {

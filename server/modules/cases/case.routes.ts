@@ -11,6 +11,8 @@ import { actOnCase } from './case-actions.service.js';
 import { getCase, listCases, dispatchTargets } from './case-query.service.js';
 import { followCase, unfollowCase, readCopy, publishPhoto } from './case-extras.service.js';
 import { listPublicCases, getPublicCase } from './case-public.service.js';
+import { blowWhistle, decideWhistle, summonsStep, rateSummons } from './case-whistle.service.js';
+import { listWhistles } from './case-whistle.list.js';
 
 /** A signed-in user who may see some cases: staff with case.read, or anyone who may report. */
 function caseUser(req: FastifyRequest): Actor {
@@ -84,6 +86,28 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     const actor = requirePermission(req, 'case.dispatch');
     await publishPhoto(db, actor, req.params.id, req.params.mediaId, false, auditCtx(req));
     return getCase(db, actor, req.params.id);
+  });
+  app.post('/cases/:id/whistles', { schema: { tags, summary: 'Blow a whistle summoning departments (街乡吹哨)', params: c.caseIdParams, body: c.whistleBody } }, async (req, reply) => {
+    const actor = requirePermission(req, 'case.whistle');
+    await blowWhistle(db, actor, req.params.id, req.body, auditCtx(req));
+    reply.status(201);
+    return getCase(db, actor, req.params.id);
+  });
+  app.get('/whistles', { schema: { tags, summary: 'Whistles summoning the caller’s departments, blown by the caller’s units, or waiting for the caller’s approval', querystring: c.whistleListQuery } }, async (req) => {
+    const actor = requirePermission(req, 'case.read');
+    return listWhistles(db, actor, req.query);
+  });
+  app.post('/whistles/:id/decide', { schema: { tags, summary: 'The principal leader approves or refuses a tough whistle', params: c.whistleParams, body: c.whistleDecideBody } }, async (req) => {
+    const actor = requirePermission(req, 'case.whistle.approve');
+    return getCase(db, actor, await decideWhistle(db, actor, req.params.id, req.body, auditCtx(req)));
+  });
+  app.post('/whistles/:id/summons/:summonsId', { schema: { tags, summary: 'A summoned department signs, makes contact or reports on site', params: c.summonsParams, body: c.summonsActionBody } }, async (req) => {
+    const actor = requirePermission(req, 'case.handle');
+    return getCase(db, actor, await summonsStep(db, actor, req.params.id, req.params.summonsId, req.body, auditCtx(req)));
+  });
+  app.post('/whistles/:id/summons/:summonsId/rating', { schema: { tags, summary: 'The whistling street rates a department', params: c.summonsParams, body: c.summonsRatingBody } }, async (req) => {
+    const actor = requirePermission(req, 'case.whistle');
+    return getCase(db, actor, await rateSummons(db, actor, req.params.id, req.params.summonsId, req.body, auditCtx(req)));
   });
   app.get('/public/cases', { schema: { tags, summary: 'Public list of cases, personal data removed (no sign-in)', querystring: c.publicCaseListQuery } }, async (req) => listPublicCases(db, req.query));
   app.get('/public/cases/:id', { schema: { tags, summary: 'One public case with its public timeline', params: c.caseIdParams } }, async (req) => getPublicCase(db, req.params.id));

@@ -10,6 +10,8 @@ import { calendar } from './2026112202_calendar.js';
 import { media } from './2026112203_media.js';
 import { categories } from './2026112204_categories.js';
 import { cases } from './2026112205_cases.js';
+import { whistles } from './2026112206_whistles.js';
+import { caseStats } from './2026112207_case_stats.js';
 
 export const migrations: Record<string, Migration> = {
   '2026112101_foundation': foundation,
@@ -21,6 +23,8 @@ export const migrations: Record<string, Migration> = {
   '2026112203_media': media,
   '2026112204_categories': categories,
   '2026112205_cases': cases,
+  '2026112206_whistles': whistles,
+  '2026112207_case_stats': caseStats,
 };
 
 /** Brings the schema up to date; throws with the failing migration's name. */

@@ -156,7 +156,52 @@ export interface NodeScoreEntryTable {
   at: Timestamp;
 }
 
+export type WhistleKind = 'routine' | 'tough' | 'emergency';
+export type WhistleStatus = 'pending_approval' | 'open' | 'closed' | 'rejected';
+
+export interface CaseWhistleTable {
+  id: Generated<number>;
+  case_id: number;
+  node_id: number;
+  kind: WhistleKind;
+  status: WhistleStatus;
+  reason: string;
+  meet_at: NullableTimestamp;
+  place: string | null;
+  requested_by: number;
+  decided_by: number | null;
+  decided_at: NullableTimestamp;
+  decision_note: string | null;
+  created_at: Timestamp;
+  opened_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+}
+
+export interface CaseWhistleSummonsTable {
+  id: Generated<number>;
+  whistle_id: number;
+  department_id: number;
+  sign_due_at: NullableTimestamp;
+  contact_due_at: NullableTimestamp;
+  arrive_due_at: NullableTimestamp;
+  signed_at: NullableTimestamp;
+  signed_by: number | null;
+  contacted_at: NullableTimestamp;
+  contacted_by: number | null;
+  contact_note: string | null;
+  arrived_at: NullableTimestamp;
+  arrived_by: number | null;
+  arrive_note: string | null;
+  speed_rating: number | null;
+  quality_rating: number | null;
+  rating_note: string | null;
+  rated_by: number | null;
+  rated_at: NullableTimestamp;
+}
+
 export interface CasesTables {
+  case_whistle: CaseWhistleTable;
+  case_whistle_summons: CaseWhistleSummonsTable;
   case_file: CaseFileTable;
   case_event: CaseEventTable;
   case_party: CasePartyTable;
