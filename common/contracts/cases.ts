@@ -154,3 +154,5 @@ export const whistleListQuery = page.extend({
   view: z.enum(['summoned', 'blown', 'approval']).default('summoned'),
   status: z.enum(['pending_approval', 'open', 'closed', 'rejected']).optional(),
 });
+
+export const caseExportQuery = caseListQuery.omit({ page: true, pageSize: true }).extend({ format: z.enum(['csv', 'xlsx']).default('xlsx') });

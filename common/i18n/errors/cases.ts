@@ -37,6 +37,7 @@ export const CASES_ERRORS = {
   CASE_NOT_COPIED: { 'zh-CN': '该事件没有抄告给您所在的单位', en: 'This case was not copied to your unit' },
   CASE_PHOTO_NOT_ON_CASE: { 'zh-CN': '该照片不属于此事件', en: 'This photo does not belong to this case' },
   CASE_FOLLOW_OWN: { 'zh-CN': '这是您自己上报的事件，会自动收到进展通知', en: 'You reported this case; you get its updates anyway' },
+  CASE_EXPORT_TOO_MANY: { 'zh-CN': '超过 {max} 条，无法一次导出，请缩小筛选范围', en: 'More than {max} cases; narrow the filter to export them' },
   WHISTLE_NOT_HERE: {
     'zh-CN': '只有正在办理该事件的街道可以吹哨（事件须已受理）',
     en: 'Only the street handling this case can blow a whistle on it (once the case is accepted)',

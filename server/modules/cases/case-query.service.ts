@@ -183,15 +183,15 @@ function actingNodeIds(actor: Actor): number[] {
   return [...new Set(actor.grants.filter((g) => ROLE_PERMISSIONS[g.role].some((p) => p === 'case.handle' || p === 'case.dispatch')).map((g) => g.nodeId))];
 }
 
-/** Lists cases the caller may see, filtered, sorted and paged. */
-export async function listCases(db: Kysely<DB>, actor: Actor, q: CaseListQuery) {
+/** The cases the caller may see under a list's view and filters (null: none at all). */
+export async function caseFilter(db: Kysely<DB>, actor: Actor, q: Omit<CaseListQuery, 'page' | 'pageSize' | 'sort'>) {
   let base = db.selectFrom('case_file as c') as unknown as SelectQueryBuilder<DB & { c: DB['case_file'] }, 'c', object>;
   const staffCond = staffVisibility(actor);
   const mine = sql<boolean>`exists (select 1 from case_follower f where f.case_id = c.id and f.user_id = ${actor.userId})`;
   switch (q.view) {
     case 'inbox': {
       const ids = actingNodeIds(actor);
-      if (ids.length === 0) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+      if (ids.length === 0) return null;
       // Held by one of the caller's units, or a live whistle summons one of them (a department's inbox).
       base = base.where((eb) =>
         eb.or([
@@ -210,7 +210,7 @@ export async function listCases(db: Kysely<DB>, actor: Actor, q: CaseListQuery) 
       break;
     }
     case 'below': {
-      if (!staffCond) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+      if (!staffCond) return null;
       const paths = scopePaths(actor, 'case.read');
       base = base.where(sql<boolean>`c.holder_path like any(${sql.val(paths.map((p) => p + '%'))}::text[])`).where('c.holder_node_id', 'not in', actingNodeIds(actor).concat([-1]));
       break;
@@ -249,6 +249,13 @@ export async function listCases(db: Kysely<DB>, actor: Actor, q: CaseListQuery) 
     const byText = tokens.length > 0 ? sql<boolean>`(c.tsv @@ to_tsquery('simple', ${toTsQuery(tokens)}) and ${text})` : text;
     base = base.where(asId ? sql<boolean>`(${byText} or c.id = ${asId})` : byText);
   }
+  return base;
+}
+
+/** Lists cases the caller may see, filtered, sorted and paged. */
+export async function listCases(db: Kysely<DB>, actor: Actor, q: CaseListQuery) {
+  const base = await caseFilter(db, actor, q);
+  if (!base) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
   let rowsQ = base.select(LIST_COLUMNS);
   if (q.sort === 'oldest') rowsQ = rowsQ.orderBy('c.reported_at', 'asc').orderBy('c.id', 'asc');
   else if (q.sort === 'deadline') rowsQ = rowsQ.orderBy(sql`c.stage_red_at asc nulls last`).orderBy('c.id', 'asc');

@@ -95,3 +95,28 @@ describe('deadline sweep', () => {
     }
   });
 });
+
+describe('background jobs', () => {
+  it('runs the sweep as a periodic job and recomputes open clocks when a holiday is added', async () => {
+    const { runDueJobs } = await import('../../platform/jobs/index.js');
+    const id = await fileCase();
+    const c = await row(id);
+    const summary = await runDueJobs(t.database.db, { now: new Date(c.stage_red_at!.getTime() + 60_000), kinds: ['cases.sweep'] });
+    expect(summary.done).toBeGreaterThanOrEqual(1);
+    expect((await row(id)).card).toBe('red');
+
+    const fresh = await fileCase();
+    const before = await row(fresh);
+    // Make the day the accept clock's red limit falls on a holiday (a weekday, else a weekend is already off).
+    const redDay = new Date(before.stage_red_at!.getTime() + 8 * HOUR).toISOString().slice(0, 10);
+    const weekday = new Date(`${redDay}T00:00:00Z`).getUTCDay();
+    if (weekday === 0 || weekday === 6) return; // the calendar refuses a holiday on a weekend: nothing to test today
+    const put = await (await t.as('admin')).call('PUT', `/api/calendar/days/${redDay}`, { kind: 'holiday', nameZh: '测试假日' });
+    expect(put.statusCode, put.body).toBe(200);
+    await runDueJobs(t.database.db, { kinds: ['cases.recompute_clocks'] });
+    const after = await row(fresh);
+    expect(after.stage_red_at!.getTime()).toBeGreaterThan(before.stage_red_at!.getTime());
+    expect([after.stage_warn_at, after.stage_yellow_at, after.stage_red_at].map((d) => d!.getTime())).toContain(after.next_sweep_at!.getTime());
+    expect(after.card).toBe(before.card);
+  });
+});

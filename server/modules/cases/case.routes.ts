@@ -13,6 +13,8 @@ import { followCase, unfollowCase, readCopy, publishPhoto } from './case-extras.
 import { listPublicCases, getPublicCase } from './case-public.service.js';
 import { blowWhistle, decideWhistle, summonsStep, rateSummons } from './case-whistle.service.js';
 import { listWhistles } from './case-whistle.list.js';
+import { exportCases } from './case-export.service.js';
+import { contentDisposition } from '../../platform/files/table-file.js';
 
 /** A signed-in user who may see some cases: staff with case.read, or anyone who may report. */
 function caseUser(req: FastifyRequest): Actor {
@@ -50,6 +52,12 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/cases', { schema: { tags, summary: 'Cases the caller may see: inbox, board below, own reports, search', querystring: c.caseListQuery } }, async (req) =>
     listCases(db, caseUser(req), req.query),
   );
+  app.get('/cases/export', { schema: { tags, summary: 'The filtered list as a CSV or XLSX file (no personal data; at most 20,000 rows)', querystring: c.caseExportQuery } }, async (req, reply) => {
+    const { format, ...q } = req.query;
+    const file = await exportCases(db, caseUser(req), q, format, req.locale);
+    reply.header('content-type', file.contentType).header('content-disposition', contentDisposition(file.filename));
+    return reply.send(file.body);
+  });
   app.get('/cases/:id', { schema: { tags, summary: 'One case with its timeline and the caller’s abilities', params: c.caseIdParams } }, async (req) =>
     getCase(db, caseUser(req), req.params.id),
   );

@@ -252,3 +252,30 @@ describe('side paths', () => {
     expect(list.items.some((x: { id: number }) => x.id === id)).toBe(true);
   });
 });
+
+describe('export', () => {
+  it('writes the filtered list as CSV and XLSX in the caller’s language, without personal data', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const community = await t.as('community');
+    const csv = await community.call('GET', '/api/cases/export?format=csv&view=all');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['content-disposition']).toContain("filename*=UTF-8''");
+    const text = csv.rawPayload.toString('utf8');
+    expect(text.startsWith('\ufeff编号,状态,分类')).toBe(true);
+    const listed = (await community.call('GET', '/api/cases?view=all&pageSize=200')).json();
+    expect(text.trim().split('\r\n')).toHaveLength(listed.total + 1);
+    expect(text).not.toContain('resident');
+    const xlsx = await community.call('GET', '/api/cases/export?format=xlsx&status=rated&lang=en');
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(1).getCell(2).value).toBe('Status');
+    const rated = (await community.call('GET', '/api/cases?status=rated')).json().total;
+    expect(ws.rowCount - 1).toBe(rated);
+    for (let r = 2; r <= ws.rowCount; r++) expect(ws.getRow(r).getCell(2).value).toBe('Rated');
+    expect((await (await t.as('street2')).call('GET', '/api/cases/export?format=csv')).rawPayload.toString('utf8').trim().split('\r\n').length).toBeLessThan(text.trim().split('\r\n').length);
+    expect((await community.call('GET', '/api/cases/export?format=pdf')).statusCode).toBe(400);
+  });
+});

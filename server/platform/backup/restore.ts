@@ -45,6 +45,9 @@ function parseHeader(line: string, file: string): BackupHeader {
   return h;
 }
 
+/** Tables whose rows only users make; a database with none of them holds no user data. */
+const USER_DATA_TABLES = ['org_node', 'app_user', 'case_file', 'resident'];
+
 /** Restores `file` into the database (which must be migrated to the backup's migrations). */
 export async function restoreBackup(db: Kysely<any>, file: string, opts: { force?: boolean } = {}): Promise<RestoreStats> {
   const t0 = Date.now();
@@ -61,9 +64,11 @@ export async function restoreBackup(db: Kysely<any>, file: string, opts: { force
       for (const s of PORTABLE_SETTINGS) await sql.raw(s).execute(tx);
       const catalog = await readCatalog(tx);
       await checkCompatible(tx, header, catalog);
-      const nonEmpty = await nonEmptyTables(tx, catalog);
+      // Migrations seed reference data (calendar, categories, settings) that the backup holds too: only user
+      // data makes a database "not empty"; everything is replaced either way.
+      const nonEmpty = await nonEmptyTables(tx, { ...catalog, tables: catalog.tables.filter((t) => USER_DATA_TABLES.includes(t.name)) });
       if (nonEmpty.length && !opts.force) throw new AppError(409, 'RESTORE_NOT_EMPTY', { tables: nonEmpty.slice(0, 5).join(', ') });
-      if (nonEmpty.length) await sql`truncate ${sql.join(catalog.tables.map((t) => ident(t.name)))} restart identity cascade`.execute(tx);
+      await sql`truncate ${sql.join(catalog.tables.map((t) => ident(t.name)))} restart identity cascade`.execute(tx);
       const byName = new Map(catalog.tables.map((t) => [t.name, t]));
       const withTriggers = catalog.tables.filter((t) => t.hasUserTriggers);
       for (const t of withTriggers) await sql`alter table ${ident(t.name)} disable trigger user`.execute(tx);

@@ -54,6 +54,7 @@ export const casesArea: MatrixArea = {
     return [
       { method: 'GET', route: '/api/cases', perm: 'case.read', req: () => ({ url: '/api/cases' }), expect: (u) => (CASE_USERS.includes(u) ? 'allowed' : 'forbidden') },
       { method: 'POST', route: '/api/cases', perm: 'case.report', req: () => ({ url: '/api/cases', body }) },
+      { method: 'GET', route: '/api/cases/export', perm: 'case.read', req: () => ({ url: '/api/cases/export?format=csv' }), expect: (u) => (CASE_USERS.includes(u) ? 'allowed' : 'forbidden') },
       { method: 'GET', route: '/api/cases/nearby', perm: 'case.report', req: () => ({ url: `/api/cases/nearby?categoryId=${ids.categoryCase}&lat=41.305&lng=123.705` }) },
       { method: 'GET', route: '/api/cases/:id', perm: 'case.read', req: (s) => ({ url: `/api/cases/${caseId(s)}` }), target: () => '', expect: (u, s) => within(CASE_USERS, u, s, () => 'allowed') },
       { method: 'GET', route: '/api/cases/:id/targets', perm: 'case.handle', req: (s) => ({ url: `/api/cases/${caseId(s)}/targets` }), target: () => '', expect: (u, s) => within(HANDLERS, u, s, () => 'allowed') },
