@@ -14,7 +14,7 @@ import { findCategory } from '../categories/index.js';
 import { locate } from '../geo/index.js';
 import { documentTokens } from '../../../common/search-tokens.js';
 import { applyMove, caseRef, tellNode, type EventSpec } from './case-engine.js';
-import { clockColumns, stageClock, nextSweepAt } from './case-clock.js';
+import { caseTransaction, clockColumns, stageClock, nextSweepAt } from './case-clock.js';
 import { check, nodeKind, RULES, FINAL_STATUSES, type WorkflowCase } from './case-workflow.js';
 import { accessOf, mayTake, type CaseAccessFacts } from './case.policy.js';
 import * as repo from './case.repository.js';
@@ -53,7 +53,7 @@ export async function accessFacts(db: Kysely<DB> | Transaction<DB>, c: CaseRow, 
 
 /** Takes one workflow action on a case. Returns nothing: the caller re-reads the case for the actor. */
 export async function actOnCase(db: Kysely<DB>, actor: Actor, caseId: number, body: CaseActionBody, ctx: AuditContext): Promise<void> {
-  await db.transaction().execute(async (tx) => {
+  await caseTransaction(db, async (tx) => {
     const c = await repo.lockCase(tx, caseId);
     if (!c) throw notFound();
     const [holder, owner] = await Promise.all([repo.findNodeBrief(tx, c.holder_node_id), repo.findNodeBrief(tx, c.owner_node_id)]);

@@ -10,9 +10,37 @@ import type { DB } from '../../platform/db/schema.js';
 import type { CaseStage, Card } from '../../platform/db/tables/cases.js';
 import type { WorkCalendar } from '../../../common/working-days.js';
 import { loadWorkCalendar } from '../calendar/index.js';
-import { limitsFor } from '../categories/index.js';
+import { categoryTree, limitsFor, type CategoryTree, type HandlerKind, type Limit } from '../categories/index.js';
+import { resolveLimits } from '../../../common/deadline-limits.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
+
+/**
+ * The calendar and the category tree are cached per database handle, and read uncached through a
+ * transaction (on PGlite a query on the handle would wait for that very transaction; on PostgreSQL it would
+ * need a second connection). Case transactions therefore take a snapshot of both *before* they open
+ * (`caseTransaction`), and clocks started inside use it: neither changes inside a case transaction.
+ */
+interface ClockSources {
+  calendar: WorkCalendar;
+  tree: CategoryTree;
+}
+const snapshots = new WeakMap<Transaction<DB>, ClockSources>();
+
+/** Runs `fn` in a transaction whose clocks use a snapshot of the cached calendar and category limits. */
+export async function caseTransaction<T>(db: Kysely<DB>, fn: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
+  const [calendar, tree] = await Promise.all([loadWorkCalendar(db), categoryTree(db)]);
+  return db.transaction().execute((tx) => {
+    snapshots.set(tx, { calendar, tree });
+    return fn(tx);
+  });
+}
+
+async function limitOf(db: Q, categoryId: number, kind: HandlerKind, stage: CaseStage): Promise<Limit> {
+  const snap = db.isTransaction ? snapshots.get(db as Transaction<DB>) : undefined;
+  if (snap && snap.tree.record(categoryId)) return resolveLimits(snap.tree.chain(categoryId), kind, stage);
+  return limitsFor(db, categoryId, kind, stage);
+}
 
 /** Early warning at this share of the yellow limit (DOMAIN-RULES §2). */
 export const WARNING_RATIO = 0.7;
@@ -39,7 +67,8 @@ export async function stageClock(
   args: { categoryId: number; holderType: string; stage: CaseStage; start: Date; extensionDays?: number },
 ): Promise<StageClock> {
   const kind = args.holderType === 'department' ? 'department' : 'admin';
-  const [cal, limit] = await Promise.all([loadWorkCalendar(db), limitsFor(db, args.categoryId, kind, args.stage)]);
+  const snap = db.isTransaction ? snapshots.get(db as Transaction<DB>) : undefined;
+  const [cal, limit] = await Promise.all([snap?.calendar ?? loadWorkCalendar(db), limitOf(db, args.categoryId, kind, args.stage)]);
   const extra = args.extensionDays ?? 0;
   const yellowDays = limit.yellow + extra;
   const redDays = limit.red + extra;

@@ -119,6 +119,6 @@ export async function applyMove(tx: Transaction<DB>, c: CaseRow, move: Move | nu
     status: move?.status ?? c.status,
     public: ev.public ?? false,
     at: now.toISOString(),
-  });
+  }, { nodePaths: [...new Set([c.grid_path, c.holder_path, ...(move ? [move.holder.path] : [])])] });
   return eventId;
 }

@@ -16,7 +16,11 @@ import { locate } from '../geo/index.js';
 import { attachMedia } from '../media/index.js';
 import { findCategory } from '../categories/index.js';
 import { applyMove } from './case-engine.js';
-import { actsFor } from './case.policy.js';
+import { FINAL_STATUSES } from './case-workflow.js';
+import { actsFor, holderPermission } from './case.policy.js';
+import { caseTransaction, clockColumns, stageClock } from './case-clock.js';
+import { staffText } from './case-messages.js';
+import { notify, usersHolding, publishChange, emitWebhookEvent } from '../notifications/index.js';
 import * as repo from './case.repository.js';
 import type { NodeBrief } from './case.repository.js';
 
@@ -80,8 +84,8 @@ export async function reportCase(db: Kysely<DB>, actor: Actor, body: CaseReport,
   const located = await locate(body.lat, body.lng, db);
   if (!located) throw new AppError(422, 'CASE_OUTSIDE_DISTRICT');
 
-  const grid = (await repo.findNodeBrief(db, located.grid.id))!;
-  const community = (await repo.findNodeBrief(db, located.community.id))!;
+  const [grid, community] = await Promise.all([repo.cachedNode(db, located.grid.id), repo.cachedNode(db, located.community.id)]);
+  if (!grid || !community) throw new AppError(422, 'CASE_OUTSIDE_DISTRICT');
   // A grid worker reporting inside her own grid files a patrol finding that her grid handles at once.
   const ownGrid = !resident && actsFor(actor, grid.id, 'case.handle');
   if (body.handledOnSpot && !ownGrid) throw new AppError(422, 'CASE_ON_SPOT_GRID_ONLY');
@@ -96,8 +100,14 @@ export async function reportCase(db: Kysely<DB>, actor: Actor, body: CaseReport,
   const owner = intake.type === 'grid' ? community : intake;
 
   const now = new Date();
+  // Everything that needs no lock is read before the transaction: the clock (cached calendar and limits)
+  // and the staff to tell. The transaction then only writes.
+  const [clock, staff] = await Promise.all([
+    stageClock(db, { categoryId: category.id, holderType: intake.type, stage: 'accept', start: now }),
+    usersHolding(db, intake.id, holderPermission(intake.type)).then((ids) => ids.filter((u) => u !== actor.userId)),
+  ]);
   try {
-    return await db.transaction().execute(async (tx) => {
+    return await caseTransaction(db, async (tx) => {
       const row = await tx
         .insertInto('case_file')
         .values({
@@ -119,30 +129,36 @@ export async function reportCase(db: Kysely<DB>, actor: Actor, body: CaseReport,
           holder_path: intake.path,
           owner_node_id: owner.id,
           reported_at: now,
+          ...clockColumns(clock),
+          stage_seq: 1,
+          accept_due_at: clock.redAt,
           search_tokens: documentTokens(body.description, body.address, category.nameZh, category.nameEn, grid.name_zh),
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await repo.addParty(tx, row.id, intake, 'intake');
-      if (owner.id !== intake.id) await repo.addParty(tx, row.id, owner, 'owner');
-      await repo.addFollowers(tx, row.id, [actor.userId], 'reporter');
-      // The report itself: a clock for accepting it starts at the intake node.
-      const eventId = await applyMove(
-        tx,
-        row,
-        { status: 'reported', holder: intake, filed: true },
-        { action: 'report', actorUserId: actor.userId, actorNodeId: resident ? null : intake.id, note: null, data: { source }, public: true, at: now },
-      );
-      const fresh = (await repo.findCase(tx, row.id))!;
-      await tx.updateTable('case_file').set({ accept_due_at: fresh.stage_red_at }).where('id', '=', row.id).execute();
+      await tx
+        .insertInto('case_party')
+        .values([
+          { case_id: row.id, node_id: intake.id, node_path: intake.path, kind: 'intake' },
+          { case_id: row.id, node_id: owner.id, node_path: owner.path, kind: 'owner' },
+          ...(owner.id !== intake.id ? [{ case_id: row.id, node_id: intake.id, node_path: intake.path, kind: 'handler' as const }] : []),
+        ])
+        .execute();
+      await tx.insertInto('case_follower').values({ case_id: row.id, user_id: actor.userId, kind: 'reporter' }).execute();
+      const eventId = await repo.insertEvent(tx, { caseId: row.id, action: 'report', actorUserId: actor.userId, actorNodeId: resident ? null : intake.id, toStatus: 'reported', toNodeId: intake.id, data: { source }, public: true, at: now });
+      if (staff.length > 0) {
+        const t = staffText('report', { id: row.id, categoryZh: category.nameZh, categoryEn: category.nameEn });
+        await notify(tx, { userIds: staff, kind: 'case.report', link: `/cases/${row.id}`, entity: 'case', entityId: row.id, zh: t.zh, en: t.en });
+      }
+      await publishChange(tx, { entity: 'case', id: row.id, nodePaths: [grid.path, intake.path] });
+      await emitWebhookEvent(tx, 'case.report', { caseId: row.id, eventId, status: 'reported', public: true, at: now.toISOString() }, { nodePaths: [grid.path] });
       if (body.photoIds.length > 0) {
         await attachMedia(tx, actor, body.photoIds, { entity: 'case', entityId: row.id });
         await repo.addPhotos(tx, row.id, body.photoIds, 'report', eventId);
       }
       if (ownGrid) {
         // The grid worker takes her own finding at once (and may report it fixed on the spot).
-        const c1 = (await repo.findCase(tx, row.id))!;
-        await applyMove(tx, c1, { status: 'in_progress', holder: grid, owner: community, handler: grid, set: { accepted_at: now, dispatched_at: now } }, { action: 'accept', actorUserId: actor.userId, actorNodeId: grid.id, public: true, publicKey: 'sign', at: now });
+        await applyMove(tx, row, { status: 'in_progress', holder: grid, owner: community, handler: grid, set: { accepted_at: now, dispatched_at: now } }, { action: 'accept', actorUserId: actor.userId, actorNodeId: grid.id, public: true, publicKey: 'sign', at: now });
         if (body.handledOnSpot) {
           const c2 = (await repo.findCase(tx, row.id))!;
           await applyMove(tx, c2, { status: 'handled', holder: community, set: { handled_at: now } }, { action: 'finish', actorUserId: actor.userId, actorNodeId: grid.id, note: body.description, data: { onSpot: true }, public: true, at: now });
@@ -160,4 +176,25 @@ export async function reportCase(db: Kysely<DB>, actor: Actor, body: CaseReport,
     }
     throw e;
   }
+}
+
+/** What the reporter sees right after filing: enough for the confirmation, in one query. */
+export async function filedSummary(db: Kysely<DB>, id: number) {
+  const r = await db
+    .selectFrom('case_file as c')
+    .innerJoin('case_category as k', 'k.id', 'c.category_id')
+    .innerJoin('org_node as h', 'h.id', 'c.holder_node_id')
+    .innerJoin('org_node as g', 'g.id', 'c.grid_id')
+    .select(['c.id', 'c.status', 'c.reported_at', 'k.id as category_id', 'k.name_zh as category_zh', 'k.name_en as category_en', 'h.id as holder_id', 'h.type as holder_type', 'h.name_zh as holder_zh', 'h.name_en as holder_en', 'g.id as grid_id', 'g.type as grid_type', 'g.name_zh as grid_zh', 'g.name_en as grid_en'])
+    .where('c.id', '=', id)
+    .executeTakeFirstOrThrow();
+  return {
+    id: r.id,
+    status: r.status,
+    publicStatus: FINAL_STATUSES.includes(r.status) ? ('closed' as const) : ('open' as const),
+    reportedAt: r.reported_at,
+    category: { id: r.category_id, nameZh: r.category_zh, nameEn: r.category_en },
+    holder: { id: r.holder_id, type: r.holder_type, nameZh: r.holder_zh, nameEn: r.holder_en },
+    grid: { id: r.grid_id, type: r.grid_type, nameZh: r.grid_zh, nameEn: r.grid_en },
+  };
 }

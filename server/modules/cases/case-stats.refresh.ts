@@ -68,27 +68,42 @@ const keysOf = (keys: Key[]) => sql`select * from unnest(${sql.val(keys.map((k) 
 /** The China-day bounds of each day in the keys: [lo, hi). */
 const DAYS = sql.raw(`select distinct day, (day::timestamp - interval '8 hours') at time zone 'UTC' as lo, (day::timestamp + interval '16 hours') at time zone 'UTC' as hi from k`);
 
+/*
+ * Plan shape. Every raw read is a LATERAL subquery fenced with OFFSET 0, so that it runs once per day of the
+ * batch as an index range scan on the metric's date (and case rows are then fetched by primary key), instead
+ * of the hash join over the whole table a planner may pick for a batch of keys it cannot estimate.
+ */
+const CASE_COLS = 'c.id, c.grid_id, c.status, c.category_id, c.source, c.accepted_at, c.accept_due_at, c.dispatched_at, c.due_at, c.closed_at, c.resolved, c.whistled, c.satisfaction, c.extended';
+const ASSIGNED_AT = `case_stats_assigned_at(c.dispatched_at, c.accepted_at, c.due_at)`;
+
+/** The cases whose date `expr` falls on the day `d`, as `c`. */
+function casesOn(expr: string, where = ''): RawBuilder<unknown> {
+  return sql.raw(`d cross join lateral (select ${CASE_COLS} from case_file c where ${expr} >= d.lo and ${expr} < d.hi ${where && 'and ' + where} offset 0) c`);
+}
+
 /** How a case belongs to a leaf: located in the grid, or handled by the department. */
 function member(kind: 'grid' | 'dept'): RawBuilder<unknown> {
   return kind === 'grid'
     ? sql.raw(`cross join lateral (select c.grid_id as node_id) m`)
-    : sql.raw(`join case_party m on m.case_id = c.id and m.kind = 'handler'`);
+    : sql.raw(`cross join lateral (select p.node_id from case_party p where p.case_id = c.id and p.kind = 'handler' offset 0) m`);
 }
 
 const OPEN_CLOSED = `('closed', 'rated')`;
 const RESPONSE_AT = `coalesce(c.accepted_at, case when c.status in ('rejected', 'merged') then c.closed_at end)`;
-const ASSIGNED_AT = `case_stats_assigned_at(c.dispatched_at, c.accepted_at, c.due_at)`;
+
+/** Deletes the rollup rows of the keys (the late rows by their due day). */
+async function deleteRows(tx: Transaction<DB>, keys: Key[]): Promise<void> {
+  for (const t of ['case_stats_day', 'case_stats_category', 'case_stats_source'])
+    await sql`delete from ${sql.table(t)} t using (${keysOf(keys)}) k where t.node_id = k.node_id and t.day = k.day`.execute(tx);
+  await sql`delete from case_stats_late t using (${keysOf(keys)}) k where t.node_id = k.node_id and t.due_day = k.day`.execute(tx);
+}
 
 /** Recomputes the leaf buckets of one kind (grids or departments) from the raw tables. */
 async function recomputeLeaves(tx: Transaction<DB>, kind: 'grid' | 'dept', keys: Key[]): Promise<void> {
   if (keys.length === 0) return;
   const m = member(kind);
-  const on = (col: string) => sql.raw(`c.${col} >= d.lo and c.${col} < d.hi`);
   const join = sql.raw(`join k on k.node_id = m.node_id and k.day = d.day`);
-  await sql`delete from case_stats_day t using (${keysOf(keys)}) k where t.node_id = k.node_id and t.day = k.day`.execute(tx);
-  await sql`delete from case_stats_late t using (${keysOf(keys)}) k where t.node_id = k.node_id and t.due_day = k.day`.execute(tx);
-  await sql`delete from case_stats_category t using (${keysOf(keys)}) k where t.node_id = k.node_id and t.day = k.day`.execute(tx);
-  await sql`delete from case_stats_source t using (${keysOf(keys)}) k where t.node_id = k.node_id and t.day = k.day`.execute(tx);
+  await deleteRows(tx, keys);
   const sums = sql.raw(COUNTERS.map((c) => `sum(${c})`).join(', '));
   const nonZero = sql.raw(COUNTERS.map((c) => `sum(${c}) <> 0`).join(' or '));
   await sql`
@@ -99,75 +114,78 @@ async function recomputeLeaves(tx: Transaction<DB>, kind: 'grid' | 'dept', keys:
         received: `count(*) filter (where c.status <> 'cancelled')`,
         responded: `count(*) filter (where c.status <> 'cancelled' and ${RESPONSE_AT} <= c.accept_due_at)`,
       })}
-      from d join case_file c on ${on('reported_at')} ${m} ${join} group by 1, 2
+      from ${casesOn('c.reported_at')} ${m} ${join} group by 1, 2
       union all
       select m.node_id, d.day, ${counters({
         due: `count(*) filter (where c.status <> 'merged')`,
         closed_on_time: `count(*) filter (where c.status in ${OPEN_CLOSED} and c.closed_at <= c.due_at)`,
       })}
-      from d join case_file c on ${on('due_at')} ${m} ${join} group by 1, 2
+      from ${casesOn('c.due_at')} ${m} ${join} group by 1, 2
       union all
       select m.node_id, d.day, ${counters({ closed: 'count(*)', resolved: 'count(*) filter (where c.resolved)', whistled: 'count(*) filter (where c.whistled)' })}
-      from d join case_file c on ${on('closed_at')} and c.status in ${sql.raw(OPEN_CLOSED)} ${m} ${join} group by 1, 2
+      from ${casesOn('c.closed_at', `c.status in ${OPEN_CLOSED}`)} ${m} ${join} group by 1, 2
       union all
       select m.node_id, d.day, ${counters({
         rated: 'count(*)',
         satisfied: `count(*) filter (where c.satisfaction = 'satisfied')`,
         basic: `count(*) filter (where c.satisfaction = 'basic')`,
       })}
-      from d join case_file c on ${on('rated_at')} and c.satisfaction is not null ${m} ${join} group by 1, 2
+      from ${casesOn('c.rated_at', 'c.satisfaction is not null')} ${m} ${join} group by 1, 2
       union all
       select m.node_id, d.day, ${counters({ verified: 'count(*)', reworked: `count(*) filter (where e.action = 'rework')` })}
-      from d join case_event e on e.action in ('verify', 'rework') and e.at >= d.lo and e.at < d.hi
-        join case_file c on c.id = e.case_id ${m} ${join} group by 1, 2
+      from d cross join lateral (select e.case_id, e.action from case_event e where e.action in ('verify', 'rework') and e.at >= d.lo and e.at < d.hi offset 0) e
+        cross join lateral (select ${sql.raw(CASE_COLS)} from case_file c where c.id = e.case_id offset 0) c ${m} ${join} group by 1, 2
       union all
       select m.node_id, d.day, ${counters({ dispatched: 'count(*)', extended: 'count(*) filter (where c.extended)' })}
-      from d join case_file c on ${sql.raw(`${ASSIGNED_AT} >= d.lo and ${ASSIGNED_AT} < d.hi`)} ${m} ${join} group by 1, 2
+      from ${casesOn(ASSIGNED_AT)} ${m} ${join} group by 1, 2
       union all
       select k.node_id, d.day, ${counters({ yellow_cards: `count(*) filter (where cc.color = 'yellow')`, red_cards: `count(*) filter (where cc.color = 'red')` })}
-      from d join k on k.day = d.day join case_card cc on cc.node_id = k.node_id and cc.raised_at >= d.lo and cc.raised_at < d.hi group by 1, 2
+      from d join k on k.day = d.day
+        cross join lateral (select cc.color from case_card cc where cc.node_id = k.node_id and cc.raised_at >= d.lo and cc.raised_at < d.hi offset 0) cc group by 1, 2
       union all
       select k.node_id, d.day, ${counters({ points_deducted: 'coalesce(-sum(s.points) filter (where s.points < 0), 0)' })}
-      from d join k on k.day = d.day join node_score_entry s on s.node_id = k.node_id and s.at >= d.lo and s.at < d.hi group by 1, 2
+      from d join k on k.day = d.day
+        cross join lateral (select s.points from node_score_entry s where s.node_id = k.node_id and s.at >= d.lo and s.at < d.hi offset 0) s group by 1, 2
     ) x
     group by node_id, day having ${nonZero}`.execute(tx);
   await sql`
     with k as (${keysOf(keys)}), d as (${DAYS})
     insert into case_stats_late (node_id, due_day, closed_day, n)
     select m.node_id, d.day, case_stats_day_of(c.closed_at), count(*)
-    from d join case_file c on ${on('due_at')} ${m} ${join}
-    where c.status in ${sql.raw(OPEN_CLOSED)} and c.closed_at > c.due_at
+    from ${casesOn('c.due_at', `c.status in ${OPEN_CLOSED} and c.closed_at > c.due_at`)} ${m} ${join}
     group by 1, 2, 3`.execute(tx);
   await sql`
     with k as (${keysOf(keys)}), d as (${DAYS})
     insert into case_stats_category (node_id, day, category_id, received, closed)
     select node_id, day, category_id, sum(received), sum(closed) from (
       select m.node_id, d.day, c.category_id, count(*) as received, 0 as closed
-      from d join case_file c on ${on('reported_at')} and c.status <> 'cancelled' ${m} ${join} group by 1, 2, 3
+      from ${casesOn('c.reported_at', `c.status <> 'cancelled'`)} ${m} ${join} group by 1, 2, 3
       union all
       select m.node_id, d.day, c.category_id, 0, count(*)
-      from d join case_file c on ${on('closed_at')} and c.status in ${sql.raw(OPEN_CLOSED)} ${m} ${join} group by 1, 2, 3
+      from ${casesOn('c.closed_at', `c.status in ${OPEN_CLOSED}`)} ${m} ${join} group by 1, 2, 3
     ) x group by 1, 2, 3`.execute(tx);
   await sql`
     with k as (${keysOf(keys)}), d as (${DAYS})
     insert into case_stats_source (node_id, day, source, received)
     select m.node_id, d.day, c.source, count(*)
-    from d join case_file c on ${on('reported_at')} and c.status <> 'cancelled' ${m} ${join} group by 1, 2, 3`.execute(tx);
+    from ${casesOn('c.reported_at', `c.status <> 'cancelled'`)} ${m} ${join} group by 1, 2, 3`.execute(tx);
 }
 
 /** Recomputes area buckets: the sum of the grids under the area plus the cards and points of every node under it. */
 async function recomputeAreas(tx: Transaction<DB>, keys: Key[]): Promise<void> {
   if (keys.length === 0) return;
-  for (const t of ['case_stats_day', 'case_stats_category', 'case_stats_source'])
-    await sql`delete from ${sql.table(t)} t using (${keysOf(keys)}) k where t.node_id = k.node_id and t.day = k.day`.execute(tx);
-  await sql`delete from case_stats_late t using (${keysOf(keys)}) k where t.node_id = k.node_id and t.due_day = k.day`.execute(tx);
+  await deleteRows(tx, keys);
   const caseCols = COUNTERS.filter((c) => !['yellow_cards', 'red_cards', 'points_deducted'].includes(c));
   const sums = sql.raw(COUNTERS.map((c) => `sum(${c})`).join(', '));
   const nonZero = sql.raw(COUNTERS.map((c) => `sum(${c}) <> 0`).join(' or '));
   // The area's grids' rows of the key's day: rows of that day whose node is a grid under the area's path.
   const grids = (table: string, dayCol: string) =>
-    sql.raw(`join org_node a on a.id = k.node_id join ${table} s on s.${dayCol} = k.day
+    sql.raw(`join org_node a on a.id = k.node_id cross join lateral (select * from ${table} s where s.${dayCol} = k.day offset 0) s
       join org_node g on g.id = s.node_id and g.type = 'grid' and g.path like a.path || '%'`);
+  // Cards and points of the day given to any node under the area's path.
+  const given = (table: string, dateCol: string, cols: string) =>
+    sql.raw(`d cross join lateral (select ${cols}, x.node_id from ${table} x where x.${dateCol} >= d.lo and x.${dateCol} < d.hi offset 0) x
+      join org_node n on n.id = x.node_id join k on k.day = d.day join org_node a on a.id = k.node_id and n.path like a.path || '%'`);
   await sql`
     with k as (${keysOf(keys)}), d as (${DAYS})
     insert into case_stats_day (node_id, day, ${sql.raw(COUNTERS.join(', '))})
@@ -175,15 +193,11 @@ async function recomputeAreas(tx: Transaction<DB>, keys: Key[]): Promise<void> {
       select k.node_id, k.day, ${counters(Object.fromEntries(caseCols.map((c) => [c, `s.${c}`])))}
       from k ${grids('case_stats_day', 'day')}
       union all
-      select k.node_id, d.day, ${counters({ yellow_cards: `count(*) filter (where cc.color = 'yellow')`, red_cards: `count(*) filter (where cc.color = 'red')` })}
-      from d join k on k.day = d.day join org_node a on a.id = k.node_id
-        join case_card cc on cc.raised_at >= d.lo and cc.raised_at < d.hi join org_node n on n.id = cc.node_id and n.path like a.path || '%'
-      group by 1, 2
+      select k.node_id, d.day, ${counters({ yellow_cards: `count(*) filter (where x.color = 'yellow')`, red_cards: `count(*) filter (where x.color = 'red')` })}
+      from ${given('case_card', 'raised_at', 'x.color')} group by 1, 2
       union all
-      select k.node_id, d.day, ${counters({ points_deducted: 'coalesce(-sum(s.points) filter (where s.points < 0), 0)' })}
-      from d join k on k.day = d.day join org_node a on a.id = k.node_id
-        join node_score_entry s on s.at >= d.lo and s.at < d.hi join org_node n on n.id = s.node_id and n.path like a.path || '%'
-      group by 1, 2
+      select k.node_id, d.day, ${counters({ points_deducted: 'coalesce(-sum(x.points) filter (where x.points < 0), 0)' })}
+      from ${given('node_score_entry', 'at', 'x.points')} group by 1, 2
     ) x
     group by node_id, day having ${nonZero}`.execute(tx);
   await sql`
@@ -256,7 +270,7 @@ async function refreshBatch(db: Kysely<DB>, upTo: number, limit: number): Promis
  * Brings the rollup up to date with every change logged before the call: batch after batch until the log
  * holds nothing older. Cheap when little changed (one indexed read of the log). Safe to run concurrently.
  */
-export async function refreshCaseStats(db: Kysely<DB>, opts: { batchSize?: number } = {}): Promise<RefreshResult> {
+export async function refreshCaseStats(db: Kysely<DB>, opts: { batchSize?: number; maxBatches?: number } = {}): Promise<RefreshResult> {
   const t0 = Date.now();
   const out: RefreshResult = { batches: 0, logRows: 0, buckets: 0, ms: 0 };
   const top = await db.selectFrom('case_stats_dirty').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
@@ -269,7 +283,7 @@ export async function refreshCaseStats(db: Kysely<DB>, opts: { batchSize?: numbe
       out.batches++;
       out.logRows += b.rows;
       out.buckets += b.buckets;
-      if (b.rows < limit) break;
+      if (b.rows < limit || out.batches >= (opts.maxBatches ?? Infinity)) break;
     }
   }
   out.ms = Date.now() - t0;
@@ -302,7 +316,7 @@ const MARK_ALL = `
  * Rebuilds the whole rollup from the raw tables: empties it, logs every bucket that has data, refreshes.
  * For a bulk load made with the triggers off, or to check the incremental rollup against a fresh one.
  */
-export async function rebuildCaseStats(db: Kysely<DB>, opts: { batchSize?: number } = {}): Promise<RefreshResult> {
+export async function rebuildCaseStats(db: Kysely<DB>, opts: { batchSize?: number; maxBatches?: number } = {}): Promise<RefreshResult> {
   await db.transaction().execute(async (tx) => {
     await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(tx);
     for (const t of ['case_stats_day', 'case_stats_late', 'case_stats_category', 'case_stats_source', 'case_stats_dirty']) await sql`delete from ${sql.table(t)}`.execute(tx);

@@ -148,7 +148,8 @@ async function tellNodes(tx: Transaction<DB>, rows: Swept[], escalations: Swept[
     }
   }
   if (rows.some((r) => r.card !== r.old_card)) {
-    await emitWebhookEvent(tx, 'case.cards', { cases: rows.filter((r) => r.card !== r.old_card).map((r) => ({ caseId: r.id, card: r.card, nodeId: r.holder_node_id })) });
+    const carded = rows.filter((r) => r.card !== r.old_card);
+    await emitWebhookEvent(tx, 'case.cards', { cases: carded.map((r) => ({ caseId: r.id, card: r.card, nodeId: r.holder_node_id })) }, { nodePaths: [...new Set(carded.map((r) => r.holder_path))] });
   }
 }
 

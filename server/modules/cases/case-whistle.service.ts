@@ -17,6 +17,7 @@ import { applyMove, caseRef, tellNode } from './case-engine.js';
 import { accessOf, actsFor } from './case.policy.js';
 import { accessFacts } from './case-actions.service.js';
 import * as repo from './case.repository.js';
+import { caseTransaction } from './case-clock.js';
 import type { CaseRow, NodeBrief } from './case.repository.js';
 
 const HOUR = 3600_000;
@@ -65,7 +66,7 @@ async function goLive(tx: Transaction<DB>, actor: Actor, c: CaseRow, street: Nod
 
 /** Blows a whistle on a case. */
 export async function blowWhistle(db: Kysely<DB>, actor: Actor, caseId: number, body: WhistleBody, ctx: AuditContext): Promise<void> {
-  await db.transaction().execute(async (tx) => {
+  await caseTransaction(db, async (tx) => {
     const c = await repo.lockCase(tx, caseId);
     if (!c) throw notFound();
     const holder = (await repo.findNodeBrief(tx, c.holder_node_id))!;
@@ -108,7 +109,7 @@ async function lockWhistle(tx: Transaction<DB>, id: number) {
 
 /** The leader approves or refuses a tough whistle. */
 export async function decideWhistle(db: Kysely<DB>, actor: Actor, id: number, body: { approve: boolean; note?: string }, ctx: AuditContext): Promise<number> {
-  return db.transaction().execute(async (tx) => {
+  return caseTransaction(db, async (tx) => {
     const w = await lockWhistle(tx, id);
     if (!w) throw notFound();
     const c = (await repo.lockCase(tx, w.case_id))!;
@@ -137,7 +138,7 @@ export async function decideWhistle(db: Kysely<DB>, actor: Actor, id: number, bo
 
 /** A summoned department signs, makes contact, or reports on site. */
 export async function summonsStep(db: Kysely<DB>, actor: Actor, whistleId: number, summonsId: number, body: { action: 'sign' | 'contact' | 'arrive'; note?: string }, ctx: AuditContext): Promise<number> {
-  return db.transaction().execute(async (tx) => {
+  return caseTransaction(db, async (tx) => {
     const w = await lockWhistle(tx, whistleId);
     const s = w && (await tx.selectFrom('case_whistle_summons').selectAll().where('id', '=', summonsId).where('whistle_id', '=', whistleId).forUpdate().executeTakeFirst());
     if (!w || !s) throw notFound();
@@ -169,7 +170,7 @@ export async function summonsStep(db: Kysely<DB>, actor: Actor, whistleId: numbe
 
 /** The whistling street rates a summoned department once the whistle is over. */
 export async function rateSummons(db: Kysely<DB>, actor: Actor, whistleId: number, summonsId: number, body: { speed: number; quality: number; note?: string }, ctx: AuditContext): Promise<number> {
-  return db.transaction().execute(async (tx) => {
+  return caseTransaction(db, async (tx) => {
     const w = await lockWhistle(tx, whistleId);
     const s = w && (await tx.selectFrom('case_whistle_summons').selectAll().where('id', '=', summonsId).where('whistle_id', '=', whistleId).forUpdate().executeTakeFirst());
     if (!w || !s) throw notFound();

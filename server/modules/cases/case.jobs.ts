@@ -7,7 +7,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { enqueue, registerJob, registerPeriodic } from '../../platform/jobs/index.js';
 import { onCalendarChanged, chinaMidnight } from '../calendar/index.js';
 import { sweepDeadlines } from './case-sweep.js';
-import { clockColumns, nextSweepAt, stageClock } from './case-clock.js';
+import { caseTransaction, clockColumns, nextSweepAt, stageClock } from './case-clock.js';
 import * as repo from './case.repository.js';
 
 export const SWEEP_EVERY_MS = 60_000;
@@ -28,7 +28,7 @@ export async function recomputeClocks(db: Kysely<DB>, from: Date, batchSize = 50
       .execute();
     if (rows.length === 0) return done;
     for (const { id } of rows) {
-      await db.transaction().execute(async (tx) => {
+      await caseTransaction(db, async (tx) => {
         const c = await repo.lockCase(tx, id);
         if (!c || !c.stage || !c.stage_started_at) return;
         const holder = (await repo.findNodeBrief(tx, c.holder_node_id))!;
@@ -63,6 +63,7 @@ export function registerCaseJobs(): void {
   });
   onCalendarChanged(async (change, db) => {
     if (change.days.length === 0 || !change.earliest) return;
-    await enqueue(db, { kind: 'cases.recompute_clocks', payload: { from: chinaMidnight(change.earliest).toISOString() } });
+    // One pending recompute per earliest day is enough (several edits of one day queue one job).
+    await enqueue(db, { kind: 'cases.recompute_clocks', payload: { from: chinaMidnight(change.earliest).toISOString() }, dedupeKey: `cases.recompute_clocks:${change.earliest}` });
   });
 }

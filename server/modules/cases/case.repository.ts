@@ -23,6 +23,22 @@ export function findNodeBrief(db: Q, id: number) {
 }
 export type NodeBrief = NonNullable<Awaited<ReturnType<typeof findNodeBrief>>>;
 
+/**
+ * A node's brief from a short-lived per-process cache (intake looks up the same few grids and communities
+ * over and over; paths never change and a retired grid is no longer located).
+ */
+const nodeCache = new WeakMap<object, Map<number, { at: number; node: NodeBrief }>>();
+const NODE_TTL_MS = 30_000;
+export async function cachedNode(db: Kysely<DB>, id: number): Promise<NodeBrief | undefined> {
+  let m = nodeCache.get(db);
+  if (!m) nodeCache.set(db, (m = new Map()));
+  const hit = m.get(id);
+  if (hit && Date.now() - hit.at < NODE_TTL_MS) return hit.node;
+  const node = await findNodeBrief(db, id);
+  if (node) m.set(id, { at: Date.now(), node });
+  return node;
+}
+
 /** Several nodes by id. */
 export function nodesBrief(db: Q, ids: number[]) {
   if (ids.length === 0) return Promise.resolve([] as NodeBrief[]);

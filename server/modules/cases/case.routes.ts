@@ -6,7 +6,7 @@ import { forbidden } from '../../platform/http/errors.js';
 import { holds, requireActor, requirePermission, type Actor } from '../../platform/authz/index.js';
 import { auditCtx } from '../../platform/http/context.js';
 import type { FastifyRequest } from 'fastify';
-import { reportCase, nearbyOpenCases } from './case-intake.service.js';
+import { reportCase, nearbyOpenCases, filedSummary } from './case-intake.service.js';
 import { actOnCase } from './case-actions.service.js';
 import { getCase, listCases, dispatchTargets } from './case-query.service.js';
 import { followCase, unfollowCase, readCopy, publishPhoto } from './case-extras.service.js';
@@ -40,9 +40,12 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = requirePermission(req, 'case.report');
       const res = await reportCase(db, actor, req.body, req.headers['idempotency-key'], auditCtx(req));
       reply.status(res.replayed ? 200 : 201);
-      const view = await getCase(db, actor, res.id);
-      const nearby = res.replayed ? [] : (await nearbyOpenCases(db, { categoryId: req.body.categoryId, lat: req.body.lat, lng: req.body.lng })).filter((n) => n.id !== res.id);
-      return { ...view, replayed: res.replayed, nearby };
+      // A short answer (the confirmation needs little; the case page reads the rest): intake stays cheap.
+      const [summary, nearby] = await Promise.all([
+        filedSummary(db, res.id),
+        res.replayed ? [] : nearbyOpenCases(db, { categoryId: req.body.categoryId, lat: req.body.lat, lng: req.body.lng }).then((n) => n.filter((x) => x.id !== res.id)),
+      ]);
+      return { ...summary, replayed: res.replayed, nearby };
     },
   );
   app.get('/cases/nearby', { schema: { tags, summary: 'Open cases of a category within 250 m (duplicate hint while reporting)', querystring: c.caseNearbyQuery } }, async (req) => {

@@ -42,8 +42,9 @@ describe('a resident’s report, from photo to rating', () => {
     const resident = await t.as('resident');
     const res = await resident.call('POST', '/api/cases', report({ photoIds: photos }), { 'idempotency-key': 'k-1' });
     expect(res.statusCode, res.body).toBe(201);
-    const c = res.json();
-    id = c.id;
+    expect(res.json()).toMatchObject({ status: 'reported', publicStatus: 'open', replayed: false, grid: { id: t.fx.nodes.G1.id }, holder: { id: t.fx.nodes.C1.id }, category: { id: garbage } });
+    id = res.json().id;
+    const c = (await resident.call('GET', `/api/cases/${id}`)).json();
     expect(c).toMatchObject({ status: 'reported', publicStatus: 'open', grid: { id: t.fx.nodes.G1.id }, holder: { id: t.fx.nodes.C1.id }, owner: { id: t.fx.nodes.C1.id }, access: 'reporter', source: 'resident' });
     expect(c.photos).toHaveLength(2);
     expect(c.abilities).toEqual(['cancel']);
@@ -208,7 +209,8 @@ describe('side paths', () => {
   it('lets a grid worker file her own patrol finding, fixed on the spot, for the community to verify', async () => {
     const res = await (await t.as('grid')).call('POST', '/api/cases', report({ categoryId: clutter, description: '3号楼楼道堆放纸箱，已现场清理。', handledOnSpot: true }));
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json()).toMatchObject({ status: 'handled', source: 'patrol', holder: { id: t.fx.nodes.C1.id }, handler: { id: t.fx.nodes.G1.id } });
+    const filed = (await (await t.as('grid')).call('GET', `/api/cases/${res.json().id}`)).json();
+    expect(filed).toMatchObject({ status: 'handled', source: 'patrol', holder: { id: t.fx.nodes.C1.id }, handler: { id: t.fx.nodes.G1.id } });
     expect((await (await t.as('community')).call('POST', '/api/cases', report({ handledOnSpot: true }))).json().error.code).toBe('CASE_ON_SPOT_GRID_ONLY');
     expect((await ok('community', res.json().id, { action: 'verify' })).status).toBe('closed');
   });
