@@ -1,7 +1,8 @@
 /**
  * Process entry: `npm start`. Opens the database (PGlite in GONGZHI_DATA_DIR unless DATABASE_URL is set),
- * migrates, seeds the demo district into an empty embedded database, serves the API and the web app, and
- * shuts down cleanly on SIGINT/SIGTERM.
+ * migrates, seeds the demo district into an empty embedded database, serves the API and the web app, runs
+ * background jobs, and shuts down cleanly on SIGINT/SIGTERM. GONGZHI_ROLE=api|worker|all (default all)
+ * chooses what this process does; every role listens for live events (LISTEN/NOTIFY).
  */
 import { loadConfig } from './config.js';
 import { openDatabase } from './platform/db/index.js';
@@ -9,6 +10,8 @@ import { DataDirLockedError } from './platform/db/lock.js';
 import { buildApp } from './app.js';
 import { seedDemo, isEmptyDatabase, DEMO_USERS } from './modules/demo/index.js';
 import { rebuildGridIndex } from './modules/geo/index.js';
+import { consoleLog, startEventListener, stopEventListener } from './platform/events/index.js';
+import { startJobWorker, type JobWorker } from './platform/jobs/index.js';
 
 async function main() {
   const t0 = Date.now();
@@ -30,31 +33,44 @@ async function main() {
     console.log(`[gongzhi] demo district ready: ${JSON.stringify(summary)}`);
     seeded = true;
   }
-  const app = await buildApp(
-    { db: database.db, kind: database.kind, config, startedAt: new Date() },
-    { logger: { level: config.logLevel } },
-  );
+  const app = config.role !== 'worker'
+    ? await buildApp({ db: database.db, kind: database.kind, config, startedAt: new Date() }, { logger: { level: config.logLevel } })
+    : null;
+  const log = app?.log ?? consoleLog;
   await rebuildGridIndex(database.db);
-  await app.listen({ host: config.host, port: config.port });
-  const address = app.server.address();
-  const url = `http://${config.host}:${typeof address === 'object' && address ? address.port : config.port}`;
-  const hasDemo = seeded || (await app.ctx.db.selectFrom('app_user').select('id').where('username', '=', 'grid').executeTakeFirst());
-  console.log(`\n  Gongzhi 共治 is running at ${url}  (database: ${database.kind}, ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-  console.log(`  API docs: ${url}/docs`);
-  if (hasDemo) {
-    console.log(`\n  Demo logins (password: ${config.demoPassword}${seeded ? '' : ', unless changed'}):`);
-    for (const u of DEMO_USERS) console.log(`    ${u.username.padEnd(11)} ${u.roleZh} / ${u.roleEn}`);
+  await startEventListener(database, { log });
+  let worker: JobWorker | null = null;
+  if (config.role !== 'api') {
+    worker = startJobWorker(database.db, { concurrency: config.jobConcurrency, pollMs: config.jobPollMs, log });
+  } else if (database.kind === 'pglite') {
+    log.warn({}, 'GONGZHI_ROLE=api on the embedded database: no process runs background jobs');
   }
-  console.log('');
+  if (!app) {
+    console.log(`\n  Gongzhi 共治 job worker ${worker!.id} is running (database: ${database.kind}, ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+  } else {
+    await app.listen({ host: config.host, port: config.port });
+    const address = app.server.address();
+    const url = `http://${config.host}:${typeof address === 'object' && address ? address.port : config.port}`;
+    const hasDemo = seeded || (await app.ctx.db.selectFrom('app_user').select('id').where('username', '=', 'grid').executeTakeFirst());
+    console.log(`\n  Gongzhi 共治 is running at ${url}  (database: ${database.kind}, ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    console.log(`  API docs: ${url}/docs`);
+    if (hasDemo) {
+      console.log(`\n  Demo logins (password: ${config.demoPassword}${seeded ? '' : ', unless changed'}):`);
+      for (const u of DEMO_USERS) console.log(`    ${u.username.padEnd(11)} ${u.roleZh} / ${u.roleEn}`);
+    }
+    console.log('');
+  }
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'shutting down');
-    const timer = setTimeout(() => process.exit(1), 10_000);
+    log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => process.exit(1), 15_000);
     try {
-      await app.close();
+      await worker?.stop();
+      await app?.close();
+      await stopEventListener();
       await database.close();
     } finally {
       clearTimeout(timer);

@@ -26,6 +26,8 @@ export interface Database {
   kind: DatabaseKind;
   /** The PGlite instance (embedded only): backups and test cloning need it. */
   pglite: PGlite | null;
+  /** The PostgreSQL connection string (server only): a LISTEN connection needs a client of its own. */
+  connectionString: string | null;
   close(): Promise<void>;
 }
 
@@ -77,6 +79,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     db,
     kind,
     pglite,
+    connectionString: kind === 'postgres' ? opts.databaseUrl : null,
     async close() {
       await db.destroy();
       if (pglite && !opts.pglite) await pglite.close();
