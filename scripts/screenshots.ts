@@ -17,7 +17,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 const PASSWORD = process.env.GONGZHI_DEMO_PASSWORD || 'gongzhi-demo';
 const OUT = path.resolve('.tmp/screenshots');
-const ROLES = ['admin', 'district', 'street', 'community', 'grid', 'department', 'mediator', 'resident', 'unit', 'street2'];
+const ROLES = ['admin', 'district', 'street', 'community', 'grid', 'department', 'mediator', 'resident', 'unit', 'street2', 'leader'];
 const LANGS = ['zh-CN', 'en'] as const;
 const VIEWPORTS = { desktop: { width: 1366, height: 850 }, phone: { width: 390, height: 844 } } as const;
 
@@ -116,6 +116,24 @@ async function pagesFor(page: Page): Promise<Shot[]> {
     if (users?.items[0]) shots.push({ name: 'user', path: `/users/${users.items[0].id}` });
   }
   if (has('audit.read')) shots.push({ name: 'audit', path: '/audit?action=personal.reveal' });
+  if (has('case.read') || has('case.report')) {
+    const view = has('case.read') ? 'inbox' : 'mine';
+    const cases = await api<{ items: { id: number }[] }>(`/api/cases?view=${has('case.handle') ? 'inbox' : view}&pageSize=1`);
+    const anyCase = cases?.items[0] ?? (await api<{ items: { id: number }[] }>('/api/cases?view=all&pageSize=1'))?.items[0];
+    if (has('case.read')) shots.push({ name: 'cases', path: '/cases' });
+    if (anyCase) shots.push({ name: 'case', path: `/cases/${anyCase.id}` });
+  }
+  if (has('case.report')) {
+    shots.push({ name: 'case-new', path: '/cases/new' });
+    shots.push({ name: 'cases-mine', path: '/cases/mine' });
+  }
+  if (has('stats.read')) shots.push({ name: 'dashboard', path: '/dashboard' });
+  if (has('case.configure')) {
+    shots.push({ name: 'calendar', path: '/calendar' });
+    shots.push({ name: 'categories', path: '/categories' });
+  }
+  if (has('webhook.manage')) shots.push({ name: 'webhooks', path: '/webhooks' });
+  shots.push({ name: 'notifications', path: '/notifications' });
   shots.push({ name: 'not-found', path: '/people/households/999999999' });
   // On a phone, the drawer with the full menu (a no-op on a desktop, which has no menu button).
   shots.push({
@@ -131,7 +149,9 @@ async function pagesFor(page: Page): Promise<Shot[]> {
 
 /** Waits until requests settle and spinners are gone. */
 async function settle(page: Page) {
-  await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => {});
+  // Not 'networkidle': signed-in pages keep the live notification stream open.
+  await page.waitForLoadState('load', { timeout: 15_000 }).catch(() => {});
+  await page.waitForTimeout(400);
   await page
     .waitForFunction(() => !document.querySelector('.ant-spin-spinning'), null, { timeout: 30_000 })
     .catch(() => console.warn(`  still loading after 30 s: ${page.url()}`));

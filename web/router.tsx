@@ -1,5 +1,5 @@
 /** Routes: the sign-in page outside, every other page inside the signed-in shell. Feature pages load lazily. */
-import { lazy, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { useAuth } from './lib/auth.js';
 import { Loading } from './ui/Loading.js';
@@ -25,6 +25,18 @@ const BuildingPage = named(() => import('./features/people/BuildingPage.js'), 'B
 const ImportsPage = named(() => import('./features/imports/ImportsPage.js'), 'ImportsPage');
 const PatrolPage = named(() => import('./features/patrol/PatrolPage.js'), 'PatrolPage');
 const AuditPage = named(() => import('./features/audit/AuditPage.js'), 'AuditPage');
+const CalendarPage = named(() => import('./features/calendar/CalendarPage.js'), 'CalendarPage');
+const CategoriesPage = named(() => import('./features/categories/CategoriesPage.js'), 'CategoriesPage');
+const NotificationsPage = named(() => import('./features/notifications/NotificationsPage.js'), 'NotificationsPage');
+const WebhooksPage = named(() => import('./features/notifications/WebhooksPage.js'), 'WebhooksPage');
+const WebhookPage = named(() => import('./features/notifications/WebhookPage.js'), 'WebhookPage');
+const CasesPage = named(() => import('./features/cases/CasesPage.js'), 'CasesPage');
+const DashboardPage = named(() => import('./features/dashboard/DashboardPage.js'), 'DashboardPage');
+const CasePage = named(() => import('./features/cases/CasePage.js'), 'CasePage');
+const ReportPage = named(() => import('./features/cases/report/ReportPage.js'), 'ReportPage');
+const MyReportsPage = named(() => import('./features/cases/mine/MyReportsPage.js'), 'MyReportsPage');
+const PublicCasesPage = named(() => import('./features/cases/public/PublicCasesPage.js'), 'PublicCasesPage');
+const PublicCasePage = named(() => import('./features/cases/public/PublicCasePage.js'), 'PublicCasePage');
 const UsersPage = named(() => import('./features/users/UsersPage.js'), 'UsersPage');
 const UserPage = named(() => import('./features/users/UserPage.js'), 'UserPage');
 
@@ -39,6 +51,9 @@ function RequireAuth({ children }: { children: ReactNode }) {
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // Public pages: no sign-in (outside RequireAuth).
+  { path: '/public/cases', element: <Suspense fallback={<Loading height={400} />}><PublicCasesPage /></Suspense> },
+  { path: '/public/cases/:id', element: <Suspense fallback={<Loading height={400} />}><PublicCasePage /></Suspense> },
   {
     path: '/',
     element: (
@@ -63,6 +78,17 @@ export const router = createBrowserRouter([
       { path: 'imports', element: <ImportsPage /> },
       { path: 'patrol', element: <PatrolPage /> },
       { path: 'audit', element: <AuditPage /> },
+      { path: 'calendar', element: <CalendarPage /> },
+      { path: 'categories', element: <CategoriesPage /> },
+      { path: 'categories/:id', element: <CategoriesPage /> },
+      { path: 'notifications', element: <NotificationsPage /> },
+      { path: 'webhooks', element: <WebhooksPage /> },
+      { path: 'webhooks/:id', element: <WebhookPage /> },
+      { path: 'cases/new', element: <ReportPage /> },
+      { path: 'cases/mine', element: <MyReportsPage /> },
+      { path: 'cases', element: <CasesPage /> },
+      { path: 'dashboard', element: <DashboardPage /> },
+      { path: 'cases/:id', element: <CasePage /> },
       { path: 'users', element: <UsersPage /> },
       { path: 'users/:id', element: <UserPage /> },
       { path: '*', element: <NotFoundPage /> },

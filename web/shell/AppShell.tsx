@@ -15,6 +15,7 @@ import { nav } from './messages.js';
 import { Brand } from './Brand.js';
 import { UserBadge } from './UserBadge.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
+import { NotificationBell } from '../features/notifications/NotificationBell.js';
 
 const BOTTOM_BAR = 56;
 
@@ -68,6 +69,7 @@ export function AppShell() {
             <Brand size={26} />
             <Flex align="center" gap={8}>
               <LanguageSwitch />
+              {!forced && <NotificationBell />}
               <Button type="text" icon={<MenuOutlined />} aria-label={t(nav.menu)} onClick={() => setDrawer(true)} data-testid="nav-open" />
             </Flex>
           </Flex>
@@ -155,6 +157,7 @@ export function AppShell() {
       <Layout>
         <Layout.Header style={{ background: '#fff', padding: '0 24px', height: 56, lineHeight: 'normal', borderBottom: '1px solid #f0f0f0' }}>
           <Flex justify="flex-end" align="center" gap={20} style={{ height: '100%' }}>
+            {!forced && <NotificationBell />}
             <LanguageSwitch />
             <Dropdown
               trigger={['click']}

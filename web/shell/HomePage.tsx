@@ -12,6 +12,7 @@ import { Loading } from '../ui/Loading.js';
 import { Figures } from '../features/org/Figures.js';
 import type { NodeDetail } from '../features/org/types.js';
 import { TodayPatrolCard } from '../features/patrol/TodayPatrolCard.js';
+import { InboxCard } from '../features/cases/InboxCard.js';
 import { visibleItems, ACCOUNT_ITEM } from './nav-items.js';
 import { home } from './messages.js';
 
@@ -80,6 +81,7 @@ export function HomePage() {
           <Typography.Text type="secondary">{t(home.residentHint)}</Typography.Text>
         </Card>
       )}
+      {(me.permissions.includes('case.handle') || me.permissions.includes('case.dispatch')) && <InboxCard />}
       {gridGrants.length > 0 && (
         <Row gutter={[16, 16]}>
           {gridGrants.map((g) => (

@@ -148,11 +148,25 @@ export async function dispatchTargets(db: Kysely<DB>, actor: Actor, id: number) 
   if (!c) throw notFound();
   const holder = (await repo.findNodeBrief(db, c.holder_node_id))!;
   if (!accessOf(actor, await accessFacts(db, c, actor, holder.type))) throw notFound();
-  const [children, superior] = await Promise.all([repo.childrenOf(db, holder.id), holder.parent_id ? repo.findNodeBrief(db, holder.parent_id) : undefined]);
+  const chain = holder.path.split('/').filter(Boolean).map(Number).filter(Number.isFinite);
+  const [children, superior, departments] = await Promise.all([
+    repo.childrenOf(db, holder.id),
+    holder.parent_id ? repo.findNodeBrief(db, holder.parent_id) : undefined,
+    // Departments a whistle may summon: those of this level and the levels above (same rule as blowWhistle).
+    db
+      .selectFrom('org_node')
+      .select(['id', 'type', 'name_zh', 'name_en'])
+      .where('type', '=', 'department')
+      .where('active', '=', true)
+      .where('parent_id', 'in', chain.length ? chain : [-1])
+      .orderBy('code')
+      .execute(),
+  ]);
   return {
     self: nodeOut(holder),
     below: children.map((n) => ({ ...nodeOut(n)!, tree: n.tree })),
     superior: superior && superior.tree === 'admin' ? nodeOut(superior) : null,
+    departments: departments.map((d) => nodeOut(d)!),
   };
 }
 

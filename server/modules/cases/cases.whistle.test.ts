@@ -119,3 +119,12 @@ describe('whistle-and-report', () => {
     expect((await post('street', `/api/cases/${id}/whistles`, { kind: 'emergency', departmentIds: [t.fx.nodes.DEP.id], reason: '再吹' })).json().error.code).toBe('WHISTLE_LIVE');
   });
 });
+
+describe('whistle targets', () => {
+  it('lists the departments a street may summon with the dispatch targets', async () => {
+    const id = await caseAtStreet();
+    const res = await (await t.as('street')).call('GET', `/api/cases/${id}/targets`);
+    expect(res.json().departments.map((d: { id: number }) => d.id).sort()).toEqual([t.fx.nodes.DEP.id, dep2].sort());
+    expect(res.json().superior).toMatchObject({ id: t.fx.nodes.D.id });
+  });
+});

@@ -48,7 +48,7 @@ describe.skipIf(!onPglite)('the embedded data directory lock', () => {
     const port1 = await freePort();
     const first = startServer(dir, port1);
     procs.push(first);
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 150_000; // generous: a loaded CI box starts slowly
     for (;;) {
       const ok = await fetch(`http://127.0.0.1:${port1}/api/health`).then((r) => r.ok, () => false);
       if (ok) break;
@@ -65,5 +65,5 @@ describe.skipIf(!onPglite)('the embedded data directory lock', () => {
     const health = await fetch(`http://127.0.0.1:${port1}/api/health`);
     expect(health.status).toBe(200);
     expect((await health.json()).database).toBe('pglite');
-  }, 90_000);
+  }, 240_000);
 });

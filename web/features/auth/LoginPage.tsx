@@ -1,8 +1,8 @@
 /** Sign-in page: product name, one-line description, language switch, username and password. */
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { GlobalOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useAuth } from '../../lib/auth.js';
 import { common } from '../../lib/messages.js';
 import { useI18n } from '../../lib/i18n.js';
@@ -10,6 +10,7 @@ import { ApiError } from '../../lib/api.js';
 import { Brand } from '../../shell/Brand.js';
 import { LanguageSwitch } from '../../shell/LanguageSwitch.js';
 import { m } from './messages.js';
+import { m as publicCases } from '../cases/public/messages.js';
 
 /** Only same-site paths may be a redirect target after sign-in. */
 function safeNext(next: string | null): string {
@@ -68,6 +69,9 @@ export function LoginPage() {
           </Button>
         </Form>
       </Card>
+      <Link to="/public/cases" style={{ marginTop: 16, textAlign: 'center' }} data-testid="login-public-cases">
+        <GlobalOutlined /> {t(publicCases.loginLink)}
+      </Link>
       <Typography.Text type="secondary" style={{ marginTop: 24, fontSize: 12 }}>
         {t(m.footer)}
       </Typography.Text>
