@@ -89,7 +89,7 @@ describe('on the embedded database', () => {
     const stopped = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
     server.kill('SIGTERM');
     expect(await stopped).toBe(0);
-  }, 120_000);
+  }, 240_000);
 
   it('seeds, creates an admin, backs up and restores into another directory', async () => {
     const seeded = await cli(['seed-demo', '--households', '150', '--seed', '3']);

@@ -30,6 +30,9 @@ const HELP = {
   seed-demo [--households N] [--seed S] [--password P]
                                            generate the demo district into an empty database
                                            (default 20,000 households; up to millions on PostgreSQL)
+  seed-cases [--count N] [--seed S]       add demo cases (full workflow stories, default 2,000) to the demo district
+  seed-cases --scale N [--days D] [--open] [--no-timelines]
+                                           add N cases generated set-wise in SQL (benchmarks; millions on PostgreSQL)
   import-grids FILE [--dry-run]            import grid polygons from a GeoJSON file
   import-residents FILE [--community CODE] [--report FILE]
                                            import residents and households from CSV or XLSX
@@ -46,6 +49,9 @@ With the embedded database, stop the server first. Exit codes: 0 done, 1 failed,
   migrate                                  执行数据库迁移
   seed-demo [--households N] [--seed S] [--password P]
                                            向空数据库生成演示辖区（默认 20,000 户；PostgreSQL 上可达数百万户）
+  seed-cases [--count N] [--seed S]       向演示辖区添加演示案卷（完整办理流程，默认 2,000 件）
+  seed-cases --scale N [--days D] [--open] [--no-timelines]
+                                           用 SQL 批量生成 N 件案卷（用于压测；PostgreSQL 上可达数百万件）
   import-grids FILE [--dry-run]            从 GeoJSON 文件导入网格边界
   import-residents FILE [--community CODE] [--report FILE]
                                            从 CSV 或 XLSX 导入住户和居民
@@ -65,6 +71,7 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   migrate: { args: 0, flags: {} },
   'seed-demo': { args: 0, flags: { households: 'value', seed: 'value', password: 'value' } },
+  'seed-cases': { args: 0, flags: { count: 'value', seed: 'value', scale: 'value', days: 'value', open: 'bool', 'no-timelines': 'bool' } },
   'import-grids': { args: 1, flags: { 'dry-run': 'bool' } },
   'import-residents': { args: 1, flags: { community: 'value', report: 'value' } },
   'create-admin': { args: 1, flags: { password: 'value' } },
@@ -140,6 +147,15 @@ export async function main(argv: string[]): Promise<number> {
     if (parsed.command === 'seed-demo') {
       intFlag(parsed.flags, 'households', 0, 10, 50_000_000);
       intFlag(parsed.flags, 'seed', 0, 0, 2 ** 31 - 1);
+    }
+    if (parsed.command === 'seed-cases') {
+      intFlag(parsed.flags, 'count', 0, 1, 100_000);
+      intFlag(parsed.flags, 'seed', 0, 0, 2 ** 31 - 1);
+      intFlag(parsed.flags, 'scale', 0, 1, 50_000_000);
+      intFlag(parsed.flags, 'days', 0, 1, 3650);
+      const scaleOnly = ['days', 'open', 'no-timelines'].filter((f) => parsed.flags[f] !== undefined);
+      if (parsed.flags.scale === undefined && scaleOnly.length) throw new UsageError(zh ? `--${scaleOnly[0]} 只能与 --scale 一起使用` : `--${scaleOnly[0]} goes with --scale only`);
+      if (parsed.flags.scale !== undefined && parsed.flags.count !== undefined) throw new UsageError(zh ? '--count 与 --scale 不能同时使用' : '--count and --scale cannot be used together');
     }
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
@@ -224,6 +240,8 @@ async function run(p: Parsed, database: Database, config: ReturnType<typeof load
       for (const u of demo.DEMO_USERS) console.log(`  ${u.username.padEnd(11)} ${zh ? u.roleZh : u.roleEn}`);
       return 0;
     }
+    case 'seed-cases':
+      return seedCases(p, database, config);
     case 'import-grids': {
       const { importGridsFile } = await import('./modules/geo/index.js');
       const result = await importGridsFile(db, p.args[0]!, null, { dryRun: p.flags['dry-run'] === true, locale, maxBytes: config.importLimitBytes });
@@ -277,6 +295,40 @@ async function run(p: Parsed, database: Database, config: ReturnType<typeof load
     }
   }
   return 2;
+}
+
+/** Adds demo cases to the demo district: full stories (default), or `--scale N` generated set-wise in SQL. */
+async function seedCases(p: Parsed, database: Database, config: ReturnType<typeof loadConfig>): Promise<number> {
+  const { db } = database;
+  const grid = await db.selectFrom('app_user').select('id').where('username', '=', 'grid').executeTakeFirst();
+  const grids = await db.selectFrom('org_node').select('id').where('type', '=', 'grid').limit(1).execute();
+  if (!grid || grids.length === 0) {
+    fail('数据库中没有演示辖区：请先运行 seed-demo', 'the database holds no demo district: run seed-demo first');
+    return 1;
+  }
+  const seed = intFlag(p.flags, 'seed', config.demoSeed, 0, 2 ** 31 - 1);
+  const progress = (m: string) => console.log(`  ${m}`);
+  if (p.flags.scale !== undefined) {
+    const { seedScaleCases } = await import('./modules/demo/cases-scale.js');
+    const count = intFlag(p.flags, 'scale', 0, 1, 50_000_000);
+    const open = p.flags.open === true;
+    say(`正在批量生成 ${count} 件案卷（${open ? '全部在办' : '历史与在办'}）…`, `generating ${count} cases set-wise (${open ? 'all open' : 'history and open'}) …`);
+    const s = await seedScaleCases(db, { count, seed, mode: open ? 'open' : 'history', days: intFlag(p.flags, 'days', 365, 1, 3650), events: p.flags['no-timelines'] !== true, log: progress });
+    say(
+      `完成：${s.cases} 件（在办 ${s.open} 件），${s.events} 条办理记录，${s.cards} 张黄红牌，用时 ${(s.ms / 1000).toFixed(1)} 秒`,
+      `done: ${s.cases} cases (${s.open} open), ${s.events} timeline events, ${s.cards} cards in ${(s.ms / 1000).toFixed(1)} s`,
+    );
+    return 0;
+  }
+  const { seedDemoCases, DEFAULT_DEMO_CASES } = await import('./modules/demo/index.js');
+  const count = intFlag(p.flags, 'count', DEFAULT_DEMO_CASES, 1, 100_000);
+  say(`正在生成 ${count} 件演示案卷 …`, `generating ${count} demo cases …`);
+  const s = await seedDemoCases(db, { seed, count, log: progress });
+  say(
+    `完成：${s.cases} 件（在办 ${s.open} 件），${s.events} 条办理记录，${s.cards} 张黄红牌，新增 ${s.accounts} 个账号（密码同演示账号），用时 ${(s.ms / 1000).toFixed(1)} 秒`,
+    `done: ${s.cases} cases (${s.open} open), ${s.events} timeline events, ${s.cards} cards, ${s.accounts} new accounts (demo password) in ${(s.ms / 1000).toFixed(1)} s`,
+  );
+  return 0;
 }
 
 /** Creates a user with an admin grant on the root (district or city) node, audited as a system action. */

@@ -7,6 +7,7 @@ import { CALENDAR_ERRORS } from './errors/calendar.js';
 import { MEDIA_ERRORS } from './errors/media.js';
 import { CATEGORIES_ERRORS } from './errors/categories.js';
 import { CASES_ERRORS } from './errors/cases.js';
+import { CASE_STATS_ERRORS } from './errors/case-stats.js';
 
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: Locale[] = ['zh-CN', 'en'];
@@ -187,6 +188,7 @@ export const ERROR_MESSAGES = {
   ...MEDIA_ERRORS,
   ...CATEGORIES_ERRORS,
   ...CASES_ERRORS,
+  ...CASE_STATS_ERRORS,
 } as const satisfies Messages;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

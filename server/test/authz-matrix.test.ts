@@ -19,12 +19,13 @@ import { calendarArea } from './authz/calendar.js';
 import { mediaArea } from './authz/media.js';
 import { categoriesArea } from './authz/categories.js';
 import { casesArea } from './authz/cases.js';
+import { caseStatsArea } from './authz/case-stats.js';
 
 type Side = MatrixSide;
 type Case = MatrixCase;
 
 /** Modules' own rows (server/test/authz/<module>.ts). */
-const AREAS: MatrixArea[] = [notificationsArea, calendarArea, mediaArea, categoriesArea, casesArea];
+const AREAS: MatrixArea[] = [notificationsArea, calendarArea, mediaArea, categoriesArea, casesArea, caseStatsArea];
 
 const ROLES_UNDER_TEST = ['district', 'street', 'community', 'grid', 'department', 'mediator', 'resident', 'admin', 'leader'] as const;
 let t: TestApp;

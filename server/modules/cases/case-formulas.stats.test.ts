@@ -50,8 +50,8 @@ beforeAll(async () => {
   await put('l', G3, C2.id, { ...early, status: 'rated', dispatched_at: cn('2026-02-16 10:00'), due_at: cn('2026-02-27 18:00'), closed_at: cn('2026-03-02 10:00'), resolved: true, rated_at: cn('2026-03-03 10:00'), satisfaction: 'satisfied' });
   await put('m', G1, C1.id, { ...early, status: 'rated', dispatched_at: cn('2026-02-02 10:00'), due_at: cn('2026-02-05 18:00'), closed_at: cn('2026-02-10 10:00'), resolved: false, rated_at: cn('2026-03-01 00:00'), satisfaction: 'unsatisfied' });
   await put('n', G1, C1.id, { ...early, status: 'rated', dispatched_at: cn('2026-02-02 10:00'), due_at: cn('2026-02-05 18:00'), closed_at: cn('2026-02-10 10:00'), resolved: true, rated_at: cn('2026-04-01 00:00'), satisfaction: 'satisfied' });
-  // The department handled h and j.
-  for (const c of ['h', 'j']) await db.insertInto('case_party').values({ case_id: ids[c]!, node_id: DEP.id, node_path: DEP.path, kind: 'handler' }).execute();
+  // The department is the handler of h and j.
+  await db.updateTable('case_file').set({ handler_node_id: DEP.id }).where('id', 'in', [ids.h!, ids.j!]).execute();
   // Verification decisions.
   await insertEvent(db, ids.g!, 'verify', cn('2026-03-09 15:00'));
   await insertEvent(db, ids.h!, 'rework', cn('2026-03-15 10:00'));
@@ -185,7 +185,11 @@ describe('case metrics on a hand-computed month', () => {
     // b accepted in time after all; g relocated from G1 to G4 (its verification and dates move with it)
     await db.updateTable('case_file').set({ accepted_at: cn('2026-03-06 10:00') }).where('id', '=', ids.b!).execute();
     await db.updateTable('case_file').set({ grid_id: fx.nodes.G4.id, grid_path: fx.nodes.G4.path }).where('id', '=', ids.g!).execute();
+    // j returned by the department: it is no longer its handler (its decisions go with it)
+    await db.updateTable('case_file').set({ handler_node_id: null }).where('id', '=', ids.j!).execute();
     await refreshCaseStats(db);
+    const dep = (await rollupCounters(db, [fx.nodes.DEP.id], '2026-03-01', '2026-04-01')).get(fx.nodes.DEP.id);
+    expect(dep).toEqual({ ...MARCH.DEP, due: 1, verified: 2, reworked: 1, dispatched: 1, extended: 1 });
     const got = await rollupCounters(db, [fx.nodes.G1.id, fx.nodes.G4.id, fx.nodes.S1.id, fx.nodes.S2.id, fx.nodes.D.id], '2026-03-01', '2026-04-01');
     expect(got.get(fx.nodes.G1.id)).toMatchObject({ respondedOnTime: 2, due: 1, closedOfDue: 1, closedOnTime: 0, closed: 1, verified: 2, dispatched: 2 });
     expect(got.get(fx.nodes.G4.id)).toMatchObject({ due: 1, closedOfDue: 1, closedOnTime: 1, closed: 1, resolved: 1, verified: 1, dispatched: 1, redCards: 1 });

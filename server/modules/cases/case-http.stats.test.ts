@@ -27,11 +27,13 @@ describe('GET /api/stats/cases', () => {
     const s = res.json();
     const today = chinaDayOf(new Date());
     expect(s.node).toMatchObject({ id: t.fx.nodes.S1.id, kind: 'area', type: 'street' });
+    expect(s.up).toBeNull(); // the district is above the street operator's scope
     expect(s.period).toMatchObject({ from: today.slice(0, 8) + '01', to: today });
     expect(s.children.map((c: { node: { id: number } }) => c.node.id)).toEqual([t.fx.nodes.C1.id, t.fx.nodes.C2.id]);
     expect(s.departments).toEqual([]);
     expect(s.figures.rates.closure).toEqual({ num: 0, den: 0, value: null });
     expect(s.daily).toHaveLength(s.period.days);
+    expect((await get('street', `?nodeId=${t.fx.nodes.C1.id}`)).json().up).toMatchObject({ id: t.fx.nodes.S1.id });
     const district = (await get('district')).json();
     expect(district.node.id).toBe(t.fx.nodes.D.id);
     expect(district.departments.map((x: { node: { id: number } }) => x.node.id)).toEqual([t.fx.nodes.DEP.id]);

@@ -16,6 +16,7 @@ import { locate } from '../geo/index.js';
 import { attachMedia } from '../media/index.js';
 import { findCategory } from '../categories/index.js';
 import { applyMove } from './case-engine.js';
+import { scrubText } from './case-public.service.js';
 import { FINAL_STATUSES } from './case-workflow.js';
 import { actsFor, holderPermission } from './case.policy.js';
 import { caseTransaction, clockColumns, stageClock } from './case-clock.js';
@@ -45,7 +46,7 @@ export async function nearbyOpenCases(db: Kysely<DB>, q: { categoryId: number; l
     .filter((r) => r.distance <= NEARBY_METRES)
     .sort((a, b) => a.distance - b.distance)
     .slice(0, NEARBY_MAX)
-    .map((r) => ({ id: r.id, status: r.status, description: r.description, address: r.address, reportedAt: r.reported_at, distance: r.distance, followable: true }));
+    .map((r) => ({ id: r.id, status: r.status, description: scrubText(r.description), address: scrubText(r.address), reportedAt: r.reported_at, distance: r.distance, followable: true }));
 }
 
 /** True when the actor may report only as a resident (no staff role carrying case.report). */

@@ -226,7 +226,7 @@ describe('rollup against the raw tables', () => {
     const cards = await d.db.selectFrom('case_card').select('id').execute();
     const events = (await d.db.selectFrom('case_event').select('action').execute()).map((e) => e.action);
     const count = (a: string) => events.filter((e) => e === a).length;
-    const byDept = await d.db.selectFrom('case_party').select('case_id').where('node_id', '=', fx.nodes.DEP.id).where('kind', '=', 'handler').execute();
+    const byDept = await d.db.selectFrom('case_file').select('id').where('handler_node_id', '=', fx.nodes.DEP.id).execute();
     const variety = { cases: statuses.length, open: statuses.filter((s) => !['closed', 'rated', 'rejected', 'cancelled', 'merged'].includes(s.status)).length, closedOrRated: statuses.filter((s) => ['closed', 'rated'].includes(s.status)).length, extended: statuses.filter((s) => s.extended).length, cards: cards.length, reworks: count('rework'), verifies: count('verify'), reopens: count('reopen'), parks: count('park'), relocations: count('edit'), handUps: count('hand_up'), departmentCases: byDept.length };
     console.log(`[stats] seed ${SEED}: ${log.actions} actions (${log.refused} refused), ${log.sweeps} sweeps, ${log.refreshes} refreshes on the way;`, variety);
     // The life must have exercised what the metrics read (true for the default seed; another seed may need more cases).
@@ -265,7 +265,7 @@ describe('rollup against the raw tables', () => {
   it('equals a rollup rebuilt from scratch', async () => {
     const snapshot = async () => {
       const out: Record<string, unknown[]> = {};
-      for (const [t, order] of [['case_stats_day', 'node_id, day'], ['case_stats_late', 'node_id, due_day, closed_day'], ['case_stats_category', 'node_id, day, category_id'], ['case_stats_source', 'node_id, day, source']] as const)
+      for (const [t, order] of [['case_stats_day', 'node_id, day'], ['case_stats_late', 'node_id, due_day, closed_day'], ['case_stats_category', 'node_id, day, category_id'], ['case_stats_source', 'node_id, day, source'], ['case_stats_event', 'event_id']] as const)
         out[t] = (await sql`select * from ${sql.table(t)} order by ${sql.raw(order)}`.execute(d.db)).rows;
       return out;
     };

@@ -2,8 +2,9 @@
  * Refreshing the case statistics rollup (tables: migrations/2026112207_case_stats.ts). Triggers log every
  * (node, day) bucket whose raw rows changed in `case_stats_dirty`; a refresh takes a batch of that log and
  * recomputes exactly those buckets from the raw tables — never by adding increments, so it cannot drift:
- * - leaf buckets: a grid (cases located in it) or a department (cases it handled), from case_file,
- *   case_event, case_card and node_score_entry;
+ * - leaf buckets: a grid (cases located in it) or a department (cases it is the handler of), from
+ *   case_file, the decision copy case_stats_event, case_card and node_score_entry — each read by index for
+ *   just that (node, day);
  * - area buckets: every administrative ancestor (community, street, district, city) of a changed leaf or
  *   carded node, as the sum of its grids' fresh rows plus the cards and points of every node under it.
  * Batches run one transaction each under an advisory lock, so refreshes (a read's, the periodic job's,
@@ -65,29 +66,19 @@ function counters(values: Partial<Record<Counter, string>>): RawBuilder<unknown>
 }
 
 const keysOf = (keys: Key[]) => sql`select * from unnest(${sql.val(keys.map((k) => k.nodeId))}::int[], ${sql.val(keys.map((k) => k.day))}::date[]) as k(node_id, day)`;
-/** The China-day bounds of each day in the keys: [lo, hi). */
+/** The distinct days of the keys with their China-day bounds [lo, hi). */
 const DAYS = sql.raw(`select distinct day, (day::timestamp - interval '8 hours') at time zone 'UTC' as lo, (day::timestamp + interval '16 hours') at time zone 'UTC' as hi from k`);
+/** The keys with their day's bounds. */
+const KEYS_BOUNDED = (keys: Key[]) =>
+  sql`select node_id, day, (day::timestamp - interval '8 hours') at time zone 'UTC' as lo, (day::timestamp + interval '16 hours') at time zone 'UTC' as hi from (${keysOf(keys)}) k`;
 
 /*
- * Plan shape. Every raw read is a LATERAL subquery fenced with OFFSET 0, so that it runs once per day of the
- * batch as an index range scan on the metric's date (and case rows are then fetched by primary key), instead
- * of the hash join over the whole table a planner may pick for a batch of keys it cannot estimate.
+ * Plan shape. Every raw read is a LATERAL subquery fenced with OFFSET 0, so that it runs once per key as an
+ * index range scan on (grid or handler, the metric's date) and reads only that bucket's rows — instead of
+ * the hash join over a whole table a planner may pick for a batch of keys it cannot estimate.
  */
-const CASE_COLS = 'c.id, c.grid_id, c.status, c.category_id, c.source, c.accepted_at, c.accept_due_at, c.dispatched_at, c.due_at, c.closed_at, c.resolved, c.whistled, c.satisfaction, c.extended';
+const CASE_COLS = 'c.status, c.category_id, c.source, c.accepted_at, c.accept_due_at, c.due_at, c.closed_at, c.resolved, c.whistled, c.satisfaction, c.extended';
 const ASSIGNED_AT = `case_stats_assigned_at(c.dispatched_at, c.accepted_at, c.due_at)`;
-
-/** The cases whose date `expr` falls on the day `d`, as `c`. */
-function casesOn(expr: string, where = ''): RawBuilder<unknown> {
-  return sql.raw(`d cross join lateral (select ${CASE_COLS} from case_file c where ${expr} >= d.lo and ${expr} < d.hi ${where && 'and ' + where} offset 0) c`);
-}
-
-/** How a case belongs to a leaf: located in the grid, or handled by the department. */
-function member(kind: 'grid' | 'dept'): RawBuilder<unknown> {
-  return kind === 'grid'
-    ? sql.raw(`cross join lateral (select c.grid_id as node_id) m`)
-    : sql.raw(`cross join lateral (select p.node_id from case_party p where p.case_id = c.id and p.kind = 'handler' offset 0) m`);
-}
-
 const OPEN_CLOSED = `('closed', 'rated')`;
 const RESPONSE_AT = `coalesce(c.accepted_at, case when c.status in ('rejected', 'merged') then c.closed_at end)`;
 
@@ -101,120 +92,142 @@ async function deleteRows(tx: Transaction<DB>, keys: Key[]): Promise<void> {
 /** Recomputes the leaf buckets of one kind (grids or departments) from the raw tables. */
 async function recomputeLeaves(tx: Transaction<DB>, kind: 'grid' | 'dept', keys: Key[]): Promise<void> {
   if (keys.length === 0) return;
-  const m = member(kind);
-  const join = sql.raw(`join k on k.node_id = m.node_id and k.day = d.day`);
+  // A grid's cases are located in it; a department's are those it is the handler of.
+  const own = kind === 'grid' ? 'c.grid_id = k.node_id' : 'c.handler_node_id = k.node_id and c.handler_node_id <> c.grid_id';
+  const cases = (expr: string, where = '') =>
+    sql.raw(`k cross join lateral (select ${CASE_COLS} from case_file c where ${own} and ${expr} >= k.lo and ${expr} < k.hi ${where && 'and ' + where} offset 0) c`);
+  const decider = kind === 'grid' ? 'grid_id' : 'handler_id';
   await deleteRows(tx, keys);
   const sums = sql.raw(COUNTERS.map((c) => `sum(${c})`).join(', '));
   const nonZero = sql.raw(COUNTERS.map((c) => `sum(${c}) <> 0`).join(' or '));
   await sql`
-    with k as (${keysOf(keys)}), d as (${DAYS})
+    with k as (${KEYS_BOUNDED(keys)})
     insert into case_stats_day (node_id, day, ${sql.raw(COUNTERS.join(', '))})
     select node_id, day, ${sums} from (
-      select m.node_id, d.day, ${counters({
+      select k.node_id, k.day, ${counters({
         received: `count(*) filter (where c.status <> 'cancelled')`,
         responded: `count(*) filter (where c.status <> 'cancelled' and ${RESPONSE_AT} <= c.accept_due_at)`,
       })}
-      from ${casesOn('c.reported_at')} ${m} ${join} group by 1, 2
+      from ${cases('c.reported_at')} group by 1, 2
       union all
-      select m.node_id, d.day, ${counters({
+      select k.node_id, k.day, ${counters({
         due: `count(*) filter (where c.status <> 'merged')`,
         closed_on_time: `count(*) filter (where c.status in ${OPEN_CLOSED} and c.closed_at <= c.due_at)`,
       })}
-      from ${casesOn('c.due_at')} ${m} ${join} group by 1, 2
+      from ${cases('c.due_at')} group by 1, 2
       union all
-      select m.node_id, d.day, ${counters({ closed: 'count(*)', resolved: 'count(*) filter (where c.resolved)', whistled: 'count(*) filter (where c.whistled)' })}
-      from ${casesOn('c.closed_at', `c.status in ${OPEN_CLOSED}`)} ${m} ${join} group by 1, 2
+      select k.node_id, k.day, ${counters({ closed: 'count(*)', resolved: 'count(*) filter (where c.resolved)', whistled: 'count(*) filter (where c.whistled)' })}
+      from ${cases('c.closed_at', `c.status in ${OPEN_CLOSED}`)} group by 1, 2
       union all
-      select m.node_id, d.day, ${counters({
+      select k.node_id, k.day, ${counters({
         rated: 'count(*)',
         satisfied: `count(*) filter (where c.satisfaction = 'satisfied')`,
         basic: `count(*) filter (where c.satisfaction = 'basic')`,
       })}
-      from ${casesOn('c.rated_at', 'c.satisfaction is not null')} ${m} ${join} group by 1, 2
+      from ${cases('c.rated_at', 'c.satisfaction is not null')} group by 1, 2
       union all
-      select m.node_id, d.day, ${counters({ verified: 'count(*)', reworked: `count(*) filter (where e.action = 'rework')` })}
-      from d cross join lateral (select e.case_id, e.action from case_event e where e.action in ('verify', 'rework') and e.at >= d.lo and e.at < d.hi offset 0) e
-        cross join lateral (select ${sql.raw(CASE_COLS)} from case_file c where c.id = e.case_id offset 0) c ${m} ${join} group by 1, 2
+      select k.node_id, k.day, ${counters({ dispatched: 'count(*)', extended: 'count(*) filter (where c.extended)' })}
+      from ${cases(ASSIGNED_AT)} group by 1, 2
       union all
-      select m.node_id, d.day, ${counters({ dispatched: 'count(*)', extended: 'count(*) filter (where c.extended)' })}
-      from ${casesOn(ASSIGNED_AT)} ${m} ${join} group by 1, 2
+      select k.node_id, k.day, ${counters({ verified: 'count(*)', reworked: 'count(*) filter (where e.rework)' })}
+      from k cross join lateral (select e.rework from case_stats_event e where e.${sql.raw(decider)} = k.node_id and e.day = k.day offset 0) e group by 1, 2
       union all
-      select k.node_id, d.day, ${counters({ yellow_cards: `count(*) filter (where cc.color = 'yellow')`, red_cards: `count(*) filter (where cc.color = 'red')` })}
-      from d join k on k.day = d.day
-        cross join lateral (select cc.color from case_card cc where cc.node_id = k.node_id and cc.raised_at >= d.lo and cc.raised_at < d.hi offset 0) cc group by 1, 2
+      select k.node_id, k.day, ${counters({ yellow_cards: `count(*) filter (where x.color = 'yellow')`, red_cards: `count(*) filter (where x.color = 'red')` })}
+      from k cross join lateral (select x.color from case_card x where x.node_id = k.node_id and x.raised_at >= k.lo and x.raised_at < k.hi offset 0) x group by 1, 2
       union all
-      select k.node_id, d.day, ${counters({ points_deducted: 'coalesce(-sum(s.points) filter (where s.points < 0), 0)' })}
-      from d join k on k.day = d.day
-        cross join lateral (select s.points from node_score_entry s where s.node_id = k.node_id and s.at >= d.lo and s.at < d.hi offset 0) s group by 1, 2
+      select k.node_id, k.day, ${counters({ points_deducted: 'coalesce(-sum(x.points) filter (where x.points < 0), 0)' })}
+      from k cross join lateral (select x.points from node_score_entry x where x.node_id = k.node_id and x.at >= k.lo and x.at < k.hi offset 0) x group by 1, 2
     ) x
     group by node_id, day having ${nonZero}`.execute(tx);
   await sql`
-    with k as (${keysOf(keys)}), d as (${DAYS})
+    with k as (${KEYS_BOUNDED(keys)})
     insert into case_stats_late (node_id, due_day, closed_day, n)
-    select m.node_id, d.day, case_stats_day_of(c.closed_at), count(*)
-    from ${casesOn('c.due_at', `c.status in ${OPEN_CLOSED} and c.closed_at > c.due_at`)} ${m} ${join}
+    select k.node_id, k.day, case_stats_day_of(c.closed_at), count(*)
+    from ${cases('c.due_at', `c.status in ${OPEN_CLOSED} and c.closed_at > c.due_at`)}
     group by 1, 2, 3`.execute(tx);
   await sql`
-    with k as (${keysOf(keys)}), d as (${DAYS})
+    with k as (${KEYS_BOUNDED(keys)})
     insert into case_stats_category (node_id, day, category_id, received, closed)
     select node_id, day, category_id, sum(received), sum(closed) from (
-      select m.node_id, d.day, c.category_id, count(*) as received, 0 as closed
-      from ${casesOn('c.reported_at', `c.status <> 'cancelled'`)} ${m} ${join} group by 1, 2, 3
+      select k.node_id, k.day, c.category_id, count(*) as received, 0 as closed
+      from ${cases('c.reported_at', `c.status <> 'cancelled'`)} group by 1, 2, 3
       union all
-      select m.node_id, d.day, c.category_id, 0, count(*)
-      from ${casesOn('c.closed_at', `c.status in ${OPEN_CLOSED}`)} ${m} ${join} group by 1, 2, 3
+      select k.node_id, k.day, c.category_id, 0, count(*)
+      from ${cases('c.closed_at', `c.status in ${OPEN_CLOSED}`)} group by 1, 2, 3
     ) x group by 1, 2, 3`.execute(tx);
   await sql`
-    with k as (${keysOf(keys)}), d as (${DAYS})
+    with k as (${KEYS_BOUNDED(keys)})
     insert into case_stats_source (node_id, day, source, received)
-    select m.node_id, d.day, c.source, count(*)
-    from ${casesOn('c.reported_at', `c.status <> 'cancelled'`)} ${m} ${join} group by 1, 2, 3`.execute(tx);
+    select k.node_id, k.day, c.source, count(*)
+    from ${cases('c.reported_at', `c.status <> 'cancelled'`)} group by 1, 2, 3`.execute(tx);
 }
 
-/** Recomputes area buckets: the sum of the grids under the area plus the cards and points of every node under it. */
-async function recomputeAreas(tx: Transaction<DB>, keys: Key[]): Promise<void> {
+const CARD_COLS = ['yellow_cards', 'red_cards', 'points_deducted'];
+const CASE_COUNTERS = COUNTERS.filter((c) => !CARD_COLS.includes(c));
+
+/**
+ * Recomputes the case columns and breakdowns of area buckets of one level from their direct administrative
+ * children's rows (grids for a community, communities for a street …), which are fresh: levels run bottom-up.
+ * Only rows whose values change are written (an area's day has many rows; one case changes one or two), and
+ * the card columns are left as they are (recomputeAreaCards).
+ */
+async function recomputeAreaLevel(tx: Transaction<DB>, keys: Key[]): Promise<void> {
   if (keys.length === 0) return;
-  await deleteRows(tx, keys);
-  const caseCols = COUNTERS.filter((c) => !['yellow_cards', 'red_cards', 'points_deducted'].includes(c));
-  const sums = sql.raw(COUNTERS.map((c) => `sum(${c})`).join(', '));
-  const nonZero = sql.raw(COUNTERS.map((c) => `sum(${c}) <> 0`).join(' or '));
-  // The area's grids' rows of the key's day: rows of that day whose node is a grid under the area's path.
-  const grids = (table: string, dayCol: string) =>
-    sql.raw(`join org_node a on a.id = k.node_id cross join lateral (select * from ${table} s where s.${dayCol} = k.day offset 0) s
-      join org_node g on g.id = s.node_id and g.type = 'grid' and g.path like a.path || '%'`);
-  // Cards and points of the day given to any node under the area's path.
+  const children = (table: string, dayCol: string) =>
+    sql.raw(`k cross join lateral (select s.* from org_node ch join ${table} s on s.node_id = ch.id and s.${dayCol} = k.day
+      where ch.parent_id = k.node_id and ch.tree = 'admin' offset 0) s`);
+  const changed = (table: string, cols: readonly string[]) =>
+    sql.raw(`(${cols.map((c) => `${table}.${c}`).join(', ')}) is distinct from (${cols.map((c) => `excluded.${c}`).join(', ')})`);
+  await sql`
+    with k as (${keysOf(keys)})
+    insert into case_stats_day (node_id, day, ${sql.raw(CASE_COUNTERS.join(', '))})
+    select k.node_id, k.day, ${sql.raw(CASE_COUNTERS.map((c) => `coalesce(sum(s.${c}), 0)`).join(', '))}
+    from k left join lateral (select s.* from org_node ch join case_stats_day s on s.node_id = ch.id and s.day = k.day
+      where ch.parent_id = k.node_id and ch.tree = 'admin' offset 0) s on true
+    group by k.node_id, k.day
+    on conflict (node_id, day) do update set ${sql.raw(CASE_COUNTERS.map((c) => `${c} = excluded.${c}`).join(', '))}
+    where ${changed('case_stats_day', CASE_COUNTERS)}`.execute(tx);
+  // Breakdowns: the new rows, the old ones no longer there deleted, the changed ones updated.
+  const breakdowns = [
+    { table: 'case_stats_late', day: 'due_day', key: 'closed_day', cols: ['n'] },
+    { table: 'case_stats_category', day: 'day', key: 'category_id', cols: ['received', 'closed'] },
+    { table: 'case_stats_source', day: 'day', key: 'source', cols: ['received'] },
+  ] as const;
+  for (const b of breakdowns) {
+    const sums = sql.raw(b.cols.map((c) => `sum(s.${c}) as ${c}`).join(', '));
+    await sql`
+      with k as (${keysOf(keys)}),
+      fresh as (select k.node_id, k.day, s.${sql.raw(b.key)} as key, ${sums} from ${children(b.table, b.day)} group by 1, 2, 3),
+      gone as (
+        delete from ${sql.table(b.table)} t using k where t.node_id = k.node_id and t.${sql.raw(b.day)} = k.day
+          and not exists (select 1 from fresh f where f.node_id = t.node_id and f.day = t.${sql.raw(b.day)} and f.key = t.${sql.raw(b.key)})
+      )
+      insert into ${sql.table(b.table)} (node_id, ${sql.raw(b.day)}, ${sql.raw(b.key)}, ${sql.raw(b.cols.join(', '))})
+      select node_id, day, key, ${sql.raw(b.cols.join(', '))} from fresh
+      on conflict (node_id, ${sql.raw(b.day)}, ${sql.raw(b.key)}) do update set ${sql.raw(b.cols.map((c) => `${c} = excluded.${c}`).join(', '))}
+      where ${changed(b.table, b.cols)}`.execute(tx);
+  }
+}
+
+/** Recomputes the card and points columns of area buckets: everything given that day to a node under the area. */
+async function recomputeAreaCards(tx: Transaction<DB>, keys: Key[]): Promise<void> {
+  if (keys.length === 0) return;
+  // Each card (or points entry) of the batch's days read once, fanned out to the areas on its node's path.
   const given = (table: string, dateCol: string, cols: string) =>
     sql.raw(`d cross join lateral (select ${cols}, x.node_id from ${table} x where x.${dateCol} >= d.lo and x.${dateCol} < d.hi offset 0) x
-      join org_node n on n.id = x.node_id join k on k.day = d.day join org_node a on a.id = k.node_id and n.path like a.path || '%'`);
+      join org_node n on n.id = x.node_id and n.tree <> 'party'
+      cross join lateral unnest(string_to_array(trim(both '/' from n.path), '/')) as anc(id) join k on k.node_id = anc.id::int and k.day = d.day`);
   await sql`
-    with k as (${keysOf(keys)}), d as (${DAYS})
-    insert into case_stats_day (node_id, day, ${sql.raw(COUNTERS.join(', '))})
-    select node_id, day, ${sums} from (
-      select k.node_id, k.day, ${counters(Object.fromEntries(caseCols.map((c) => [c, `s.${c}`])))}
-      from k ${grids('case_stats_day', 'day')}
-      union all
-      select k.node_id, d.day, ${counters({ yellow_cards: `count(*) filter (where x.color = 'yellow')`, red_cards: `count(*) filter (where x.color = 'red')` })}
-      from ${given('case_card', 'raised_at', 'x.color')} group by 1, 2
-      union all
-      select k.node_id, d.day, ${counters({ points_deducted: 'coalesce(-sum(x.points) filter (where x.points < 0), 0)' })}
-      from ${given('node_score_entry', 'at', 'x.points')} group by 1, 2
-    ) x
-    group by node_id, day having ${nonZero}`.execute(tx);
-  await sql`
-    with k as (${keysOf(keys)})
-    insert into case_stats_late (node_id, due_day, closed_day, n)
-    select k.node_id, k.day, s.closed_day, sum(s.n) from k ${grids('case_stats_late', 'due_day')}
-    group by 1, 2, 3`.execute(tx);
-  await sql`
-    with k as (${keysOf(keys)})
-    insert into case_stats_category (node_id, day, category_id, received, closed)
-    select k.node_id, k.day, s.category_id, sum(s.received), sum(s.closed) from k ${grids('case_stats_category', 'day')}
-    group by 1, 2, 3`.execute(tx);
-  await sql`
-    with k as (${keysOf(keys)})
-    insert into case_stats_source (node_id, day, source, received)
-    select k.node_id, k.day, s.source, sum(s.received) from k ${grids('case_stats_source', 'day')}
-    group by 1, 2, 3`.execute(tx);
+    with k as (${keysOf(keys)}), d as (${DAYS}),
+    cards as (select k.node_id, k.day, count(*) filter (where x.color = 'yellow') as y, count(*) filter (where x.color = 'red') as r
+      from ${given('case_card', 'raised_at', 'x.color')} group by 1, 2),
+    points as (select k.node_id, k.day, coalesce(-sum(x.points) filter (where x.points < 0), 0) as p
+      from ${given('node_score_entry', 'at', 'x.points')} group by 1, 2)
+    insert into case_stats_day (node_id, day, yellow_cards, red_cards, points_deducted)
+    select k.node_id, k.day, coalesce(cards.y, 0), coalesce(cards.r, 0), coalesce(points.p, 0)
+    from k left join cards on cards.node_id = k.node_id and cards.day = k.day left join points on points.node_id = k.node_id and points.day = k.day
+    on conflict (node_id, day) do update set yellow_cards = excluded.yellow_cards, red_cards = excluded.red_cards, points_deducted = excluded.points_deducted
+    where (case_stats_day.yellow_cards, case_stats_day.red_cards, case_stats_day.points_deducted) is distinct from (excluded.yellow_cards, excluded.red_cards, excluded.points_deducted)`.execute(tx);
 }
 
 /** The ids on a node's path (its ancestors and itself; party segments skipped). */
@@ -222,20 +235,28 @@ function pathIds(path: string): number[] {
   return path.split('/').filter((s) => /^\d+$/.test(s)).map(Number);
 }
 
-/** Splits taken keys into leaf keys (grids, departments) and the area keys they affect. */
-async function plan(tx: Transaction<DB>, taken: Key[]) {
-  const byId = new Map<number, NodeInfo>();
+interface Taken extends Key {
+  cards: boolean;
+}
+
+/**
+ * Splits taken keys into leaf keys (grids, departments), the area keys whose case columns follow from changed
+ * grids (by level, bottom-up) and the area keys whose card columns follow from changed cards or points.
+ */
+async function plan(tx: Transaction<DB>, taken: Taken[]) {
+  const byId = new Map<number, NodeInfo & { level: number }>();
   const load = async (ids: number[]) => {
     const missing = [...new Set(ids)].filter((id) => !byId.has(id));
     if (missing.length === 0) return;
-    const rows = await tx.selectFrom('org_node').select(['id', 'type', 'tree', 'path']).where('id', 'in', missing).execute();
+    const rows = await tx.selectFrom('org_node').select(['id', 'type', 'tree', 'path', 'level']).where('id', 'in', missing).execute();
     for (const r of rows) byId.set(r.id, r);
   };
   await load(taken.map((k) => k.nodeId));
   await load(taken.flatMap((k) => (byId.has(k.nodeId) ? pathIds(byId.get(k.nodeId)!.path) : [])));
   const grids = new Map<string, Key>();
   const depts = new Map<string, Key>();
-  const areas = new Map<string, Key>();
+  const areas = new Map<string, Key & { level: number }>();
+  const cardAreas = new Map<string, Key>();
   const put = (m: Map<string, Key>, nodeId: number, day: string) => m.set(`${nodeId}|${day}`, { nodeId, day });
   for (const k of taken) {
     const n = byId.get(k.nodeId);
@@ -244,25 +265,42 @@ async function plan(tx: Transaction<DB>, taken: Key[]) {
     else if (n.tree === 'department') put(depts, n.id, k.day);
     for (const id of pathIds(n.path)) {
       const a = byId.get(id);
-      if (a && a.tree === 'admin' && a.type !== 'grid') put(areas, a.id, k.day);
+      if (!a || a.tree !== 'admin' || a.type === 'grid') continue;
+      if (k.cards) put(cardAreas, a.id, k.day);
+      else if (n.type === 'grid') areas.set(`${a.id}|${k.day}`, { nodeId: a.id, day: k.day, level: a.level });
     }
   }
-  return { grids: [...grids.values()], depts: [...depts.values()], areas: [...areas.values()] };
+  const levels = [...new Set([...areas.values()].map((a) => a.level))].sort((x, y) => x - y);
+  return {
+    grids: [...grids.values()],
+    depts: [...depts.values()],
+    areaLevels: levels.map((l) => [...areas.values()].filter((a) => a.level === l)),
+    cardAreas: [...cardAreas.values()],
+  };
 }
 
 /** One batch: take up to `limit` log rows (id ≤ upTo) and recompute their buckets. Returns the rows taken. */
 async function refreshBatch(db: Kysely<DB>, upTo: number, limit: number): Promise<{ rows: number; buckets: number }> {
   return db.transaction().execute(async (tx) => {
     await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(tx);
-    const { rows } = await sql<{ node_id: number; day: string }>`
+    // Many small parameterised index scans: compiling them (JIT) costs seconds and saves nothing.
+    await sql`set local jit = off`.execute(tx);
+    const { rows } = await sql<{ node_id: number; day: string; cards: boolean }>`
       delete from case_stats_dirty where id in (select id from case_stats_dirty where id <= ${upTo} order by id limit ${limit})
-      returning node_id, day`.execute(tx);
+      returning node_id, day, cards`.execute(tx);
     if (rows.length === 0) return { rows: 0, buckets: 0 };
-    const p = await plan(tx, rows.map((r) => ({ nodeId: r.node_id, day: r.day })));
+    const p = await plan(tx, rows.map((r) => ({ nodeId: r.node_id, day: r.day, cards: r.cards })));
     await recomputeLeaves(tx, 'grid', p.grids);
     await recomputeLeaves(tx, 'dept', p.depts);
-    await recomputeAreas(tx, p.areas);
-    return { rows: rows.length, buckets: p.grids.length + p.depts.length + p.areas.length };
+    for (const level of p.areaLevels) await recomputeAreaLevel(tx, level);
+    await recomputeAreaCards(tx, p.cardAreas);
+    // An area bucket left with nothing at all goes (as a leaf bucket does), so the rollup holds only data.
+    const areaKeys = [...p.areaLevels.flat(), ...p.cardAreas];
+    if (areaKeys.length > 0) {
+      await sql`delete from case_stats_day t using (${keysOf(areaKeys)}) k
+        where t.node_id = k.node_id and t.day = k.day and ${sql.raw(COUNTERS.map((c) => `t.${c} = 0`).join(' and '))}`.execute(tx);
+    }
+    return { rows: rows.length, buckets: p.grids.length + p.depts.length + p.areaLevels.flat().length + p.cardAreas.length };
   });
 }
 
@@ -290,37 +328,51 @@ export async function refreshCaseStats(db: Kysely<DB>, opts: { batchSize?: numbe
   return out;
 }
 
-/** Every bucket that has raw rows (the same keys the migration logged for data recorded before it). */
+/** The decisions copied afresh from the timeline (the rebuild starts from the raw tables only). */
+const COPY_DECISIONS = `
+  insert into case_stats_event (event_id, case_id, day, rework, grid_id, handler_id)
+  select e.id, e.case_id, case_stats_day_of(e.at), e.action = 'rework', c.grid_id, c.handler_node_id
+  from case_event e join case_file c on c.id = e.case_id where e.action in ('verify', 'rework')`;
+/** Every bucket that has raw rows, in day order (a refresh batch then covers a few whole days). */
+const CASE_DAYS = `cross join lateral (values (case_stats_day_of(c.reported_at)), (case_stats_day_of(c.due_at)), (case_stats_day_of(c.closed_at)),
+  (case_stats_day_of(c.rated_at)), (case_stats_day_of(case_stats_assigned_at(c.dispatched_at, c.accepted_at, c.due_at)))) as d(day)`;
 const MARK_ALL = `
   insert into case_stats_dirty (node_id, day)
-  select distinct k.node_id, k.day from (
-    select c.grid_id as node_id, d.day from case_file c,
-      case_stats_days(c.reported_at, c.due_at, c.closed_at, c.rated_at, c.dispatched_at, c.accepted_at) as d(day)
-    union
-    select p.node_id, d.day from case_file c join case_party p on p.case_id = c.id and p.kind = 'handler'
-      join org_node pn on pn.id = p.node_id and pn.tree = 'department',
-      case_stats_days(c.reported_at, c.due_at, c.closed_at, c.rated_at, c.dispatched_at, c.accepted_at) as d(day)
-    union
-    select c.grid_id, case_stats_day_of(e.at) from case_event e join case_file c on c.id = e.case_id where e.action in ('verify', 'rework')
-    union
-    select p.node_id, case_stats_day_of(e.at) from case_event e join case_party p on p.case_id = e.case_id and p.kind = 'handler'
-      join org_node pn on pn.id = p.node_id and pn.tree = 'department' where e.action in ('verify', 'rework')
-    union
-    select node_id, case_stats_day_of(raised_at) from case_card
-    union
+  select node_id, day from (
+    select c.grid_id as node_id, d.day from case_file c ${CASE_DAYS}
+    union all
+    select c.handler_node_id, d.day from case_file c join org_node h on h.id = c.handler_node_id and h.tree = 'department' ${CASE_DAYS}
+    union all
+    select grid_id, day from case_stats_event
+    union all
+    select e.handler_id, e.day from case_stats_event e join org_node h on h.id = e.handler_id and h.tree = 'department'
+  ) k
+  where day is not null
+  group by 2, 1
+  order by 2, 1`;
+const MARK_ALL_CARDS = `
+  insert into case_stats_dirty (node_id, day, cards)
+  select node_id, day, true from (
+    select node_id, case_stats_day_of(raised_at) as day from case_card
+    union all
     select node_id, case_stats_day_of(at) from node_score_entry
   ) k
+  group by 2, 1
   order by 2, 1`;
 
 /**
- * Rebuilds the whole rollup from the raw tables: empties it, logs every bucket that has data, refreshes.
+ * Rebuilds the whole rollup from the raw tables: empties it, copies the decisions afresh from the timeline,
+ * logs every bucket that has data, refreshes.
  * For a bulk load made with the triggers off, or to check the incremental rollup against a fresh one.
  */
 export async function rebuildCaseStats(db: Kysely<DB>, opts: { batchSize?: number; maxBatches?: number } = {}): Promise<RefreshResult> {
   await db.transaction().execute(async (tx) => {
     await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(tx);
-    for (const t of ['case_stats_day', 'case_stats_late', 'case_stats_category', 'case_stats_source', 'case_stats_dirty']) await sql`delete from ${sql.table(t)}`.execute(tx);
+    await sql`set local jit = off`.execute(tx);
+    for (const t of ['case_stats_day', 'case_stats_late', 'case_stats_category', 'case_stats_source', 'case_stats_dirty', 'case_stats_event']) await sql`delete from ${sql.table(t)}`.execute(tx);
+    await sql.raw(COPY_DECISIONS).execute(tx);
     await sql.raw(MARK_ALL).execute(tx);
+    await sql.raw(MARK_ALL_CARDS).execute(tx);
   });
   return refreshCaseStats(db, opts);
 }

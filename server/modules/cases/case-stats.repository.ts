@@ -166,13 +166,13 @@ export type Scope = { kind: 'area'; path: string } | { kind: 'department'; id: n
 /**
  * The figures of a scope over [from, to) computed straight from the raw tables (no rollup). Areas: cases
  * whose grid lies under the path, cards and points of every node under it (a grid: itself). Departments:
- * cases it appears in as handler, cards and points given to it.
+ * cases it is the handler of (handler_node_id), cards and points given to it.
  */
 export async function directCounters(db: Kysely<DB>, scope: Scope, from: Date, to: Date): Promise<Counters> {
   const inScope =
     scope.kind === 'area'
       ? sql`c.grid_path like ${scope.path + '%'}`
-      : sql`exists (select 1 from case_party p where p.case_id = c.id and p.node_id = ${scope.id} and p.kind = 'handler')`;
+      : sql`c.handler_node_id = ${scope.id}`;
   const nodeScope = scope.kind === 'area' ? sql`n.path like ${scope.path + '%'}` : sql`n.id = ${scope.id}`;
   const { rows } = await sql<Record<string, number>>`
     select

@@ -7,6 +7,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { enqueue, registerJob, registerPeriodic } from '../../platform/jobs/index.js';
 import { onCalendarChanged, chinaMidnight } from '../calendar/index.js';
 import { sweepDeadlines } from './case-sweep.js';
+import { refreshCaseStats } from './case-stats.refresh.js';
 import { caseTransaction, clockColumns, nextSweepAt, stageClock } from './case-clock.js';
 import * as repo from './case.repository.js';
 
@@ -58,6 +59,11 @@ export function registerCaseJobs(): void {
     await sweepDeadlines(db, { now });
   });
   registerPeriodic('cases.sweep', SWEEP_EVERY_MS);
+  // The statistics rollup: dirty (grid, day) buckets recomputed from the raw rows (reads also refresh first).
+  registerJob('cases.stats_refresh', async ({ db }) => {
+    await refreshCaseStats(db);
+  });
+  registerPeriodic('cases.stats_refresh', SWEEP_EVERY_MS);
   registerJob<{ from: string }>('cases.recompute_clocks', async ({ db, job }) => {
     await recomputeClocks(db, new Date(job.payload.from));
   });

@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
-import { authorize, scopePaths, type Actor } from '../../platform/authz/index.js';
+import { authorize, can, scopePaths, type Actor } from '../../platform/authz/index.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { chinaDayOf, chinaMidnight, dayNumber, isoDayOf } from '../../../common/working-days.js';
 import { RATE_KEYS, STATS_MAX_DAYS, type CaseCounts, type CaseFigures, type CaseStatsAnswer, type CaseStatsQuery, type Rate, type RateKey, type StatsNode } from '../../../common/contracts/case-stats.js';
@@ -98,6 +98,8 @@ export async function getCaseStats(db: Kysely<DB>, actor: Actor, q: CaseStatsQue
       ? Promise.resolve([] as NodeRow[])
       : db.selectFrom('org_node').select(NODE_COLS).where('tree', '=', 'department').where('path', 'like', node.path + '%').where('id', '<>', node.id).orderBy('path').execute(),
   ]);
+  const parent = node.parent_id ? await db.selectFrom('org_node').select(NODE_COLS).where('id', '=', node.parent_id).executeTakeFirst() : undefined;
+  const up = parent && parent.tree !== 'party' && can(actor, 'stats.read', parent.path) ? nodeOut(parent) : null;
   const ids = [node.id, ...children.map((c) => c.id), ...departments.map((d) => d.id)];
   const fromAt = chinaMidnight(period.from);
   const endAt = chinaMidnight(period.end);
@@ -129,6 +131,7 @@ export async function getCaseStats(db: Kysely<DB>, actor: Actor, q: CaseStatsQue
   const start = dayNumber(period.from)!;
   return {
     node: { ...nodeOut(node), kind: isDept ? 'department' : node.type === 'grid' ? 'grid' : 'area' },
+    up,
     period: { from: period.from, to: period.to, days: period.days },
     figures: figures(node.id, isDept ? (held.get(node.id) ?? none) : area!.total),
     children: children

@@ -17,6 +17,7 @@ import { DEPARTMENTS } from './departments.js';
 import { ROAD_NAMES } from './names.js';
 import { BulkWriter, type Value } from './writer.js';
 import { dropSecondaryIndexes, createIndexes } from '../../platform/backup/index.js';
+import { seedDemoCases, DEFAULT_DEMO_CASES } from './cases.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -33,6 +34,10 @@ export interface SeedOptions {
   today?: string;
   /** Called with a short progress line after each street. */
   onProgress?: (message: string) => void;
+  /** Demo cases over the last 90 days (default: one per 10 households, at most 2,000; 0 for none). */
+  cases?: number;
+  /** The present for the demo cases (default: now; with `today` given, 16:00 China time that day). */
+  now?: Date;
 }
 
 export interface SeedSummary {
@@ -49,6 +54,9 @@ export interface SeedSummary {
   residents: number;
   users: number;
   patrolLogs: number;
+  /** Demo cases written (cases.ts), and how long they took. */
+  cases: number;
+  casesMs: number;
   ms: number;
 }
 
@@ -64,6 +72,7 @@ export const DEMO_USERS = [
   { username: 'resident', role: 'resident', roleZh: '居民', roleEn: 'Resident' },
   { username: 'unit', role: 'unit_org', roleZh: '共建单位', roleEn: 'Co-building unit' },
   { username: 'street2', role: 'street_operator', roleZh: '第二街道（看不到第一街道）', roleEn: 'Street 2 operator (cannot see street 1)' },
+  { username: 'leader', role: 'leader', roleZh: '街道主要负责人（审批攻坚哨）', roleEn: 'Street principal leader (approves tough whistles)' },
 ] as const;
 
 export class DemoSeedRefused extends Error {}
@@ -110,6 +119,11 @@ export async function seedDemo(db: Kysely<DB>, opts: SeedOptions): Promise<SeedS
     await audit(tx, { actor: null, ip: null }, { action: 'demo.seed', entity: 'system', detail: { seed: opts.seed, households, today } });
     return writer.written;
   });
+  // The cases in a second transaction: their clocks are computed through this handle's caches first.
+  const caseCount = opts.cases ?? Math.min(DEFAULT_DEMO_CASES, Math.round(households / 10));
+  const now = opts.now ?? (opts.today ? new Date(`${today}T16:00:00+08:00`) : new Date());
+  const cases = caseCount > 0 ? await seedDemoCases(db, { seed: opts.seed, count: caseCount, now, passwordHash }) : null;
+  if (cases) opts.onProgress?.(`${cases.cases} demo cases (${cases.open} open, ${cases.events} events) in ${(cases.ms / 1000).toFixed(1)} s`);
   return {
     seed: opts.seed,
     districts: plan.districts.length,
@@ -124,6 +138,8 @@ export async function seedDemo(db: Kysely<DB>, opts: SeedOptions): Promise<SeedS
     residents: written.resident ?? 0,
     users: written.app_user ?? 0,
     patrolLogs: written.patrol_log ?? 0,
+    cases: cases?.cases ?? 0,
+    casesMs: cases?.ms ?? 0,
     ms: Date.now() - t0,
   };
 }
@@ -330,6 +346,7 @@ async function writeUsers(st: SeedState, w: BulkWriter, passwordHash: string, to
     resident: { node: st.gridIds[grid1.index]!, display: st.firstHead?.name ?? staffName(), resident: st.firstHead?.id ?? null },
     unit: { node: st.communityIds[community1.index]!, display: '国网本溪供电公司第一党支部' },
     street2: { node: st.streetIds[street2Index ?? street1.index]!, display: staffName() },
+    leader: { node: st.streetIds[street1.index]!, display: staffName() },
   };
   const userIds: Record<string, number> = {};
   for (const u of DEMO_USERS) {

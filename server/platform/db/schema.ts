@@ -5,6 +5,7 @@ import type { CalendarTables } from './tables/calendar.js';
 import type { MediaTables } from './tables/media.js';
 import type { CategoriesTables } from './tables/categories.js';
 import type { CasesTables } from './tables/cases.js';
+import type { CaseStatsTables } from './tables/case-stats.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -228,7 +229,7 @@ export interface SettingTable {
 }
 
 /** Every table: the foundation's here, each later module's in tables/<module>.ts. */
-export interface DB extends NotificationsTables, CalendarTables, MediaTables, CategoriesTables, CasesTables {
+export interface DB extends NotificationsTables, CalendarTables, MediaTables, CategoriesTables, CasesTables, CaseStatsTables {
   org_node: OrgNodeTable;
   grid_change: GridChangeTable;
   grid_lineage: GridLineageTable;
