@@ -298,7 +298,7 @@ const bench: Bench = {
       await loadCases(db, tree, n, now.getTime(), ctx);
       const loadS = (performance.now() - t0) / 1000;
       ctx.log(`loaded ${n} cases in ${loadS.toFixed(0)} s; building the rollup …`);
-      const rebuild = await rebuildCaseStats(db);
+      const rebuild = await rebuildCaseStats(db, { batchSize: 10_000 });
       ctx.log(`rollup built: ${rebuild.buckets} buckets from ${rebuild.logRows} log rows in ${(rebuild.ms / 1000).toFixed(1)} s`);
       await sql`vacuum analyze case_stats_day`.execute(db);
       await sql`vacuum analyze case_stats_category`.execute(db);

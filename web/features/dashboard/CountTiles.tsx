@@ -4,6 +4,7 @@ import { Card, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useI18n, type Msg } from '../../lib/i18n.js';
 import { num } from '../../lib/format.js';
+import { useIsPhone } from '../../ui/use-phone.js';
 import { m } from './messages.js';
 import type { CaseCounts } from './types.js';
 
@@ -18,6 +19,7 @@ interface Tile {
 /** The count tiles; `casesLink` builds a link to the case list filtered to the node (areas only). */
 export function CountTiles({ counts, casesLink }: { counts: CaseCounts; casesLink?: (extra: Record<string, string>) => string }) {
   const { t, lang } = useI18n();
+  const phone = useIsPhone();
   const tiles: Tile[] = [
     { key: 'received', label: m.received, value: num(counts.received, lang) },
     { key: 'due', label: m.due, value: num(counts.due, lang) },
@@ -38,10 +40,10 @@ export function CountTiles({ counts, casesLink }: { counts: CaseCounts; casesLin
     { key: 'points', label: m.points, value: num(counts.pointsDeducted, lang) },
   ];
   return (
-    <div style={{ display: 'grid', gap: 12, gridTemplateColumns: 'repeat(auto-fill, minmax(120px, 1fr))' }} data-testid="dashboard-counts">
+    <div style={{ display: 'grid', gap: phone ? 8 : 12, gridTemplateColumns: phone ? 'repeat(3, minmax(0, 1fr))' : 'repeat(auto-fill, minmax(120px, 1fr))' }} data-testid="dashboard-counts">
       {tiles.map((s) => {
         const card = (
-          <Card size="small" hoverable={!!s.to} styles={{ body: { padding: '10px 14px' } }} style={{ height: '100%' }}>
+          <Card size="small" hoverable={!!s.to} styles={{ body: { padding: phone ? '8px 10px' : '10px 14px' } }} style={{ height: '100%' }}>
             <Typography.Text type="secondary" style={{ fontSize: 13 }}>
               {t(s.label)}
             </Typography.Text>

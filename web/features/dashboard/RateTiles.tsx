@@ -3,6 +3,7 @@ import { Card, Progress, Tooltip, Typography } from 'antd';
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import { RATE_KEYS } from '../../../common/contracts/case-stats.js';
 import { useI18n } from '../../lib/i18n.js';
+import { useIsPhone } from '../../ui/use-phone.js';
 import { fraction, percent } from './format.js';
 import { RATE_TEXT } from './messages.js';
 import type { CaseFigures, RateKey } from './types.js';
@@ -13,20 +14,22 @@ const LOWER_IS_BETTER: RateKey[] = ['rework', 'extension', 'whistle'];
 /** One tile per rate. */
 export function RateTiles({ figures, keys = RATE_KEYS }: { figures: CaseFigures; keys?: readonly RateKey[] }) {
   const { t } = useI18n();
+  const phone = useIsPhone();
+  // Four a row on a desktop (two rows of four), two on a phone.
   return (
-    <div style={{ display: 'grid', gap: 12, gridTemplateColumns: 'repeat(auto-fill, minmax(160px, 1fr))' }} data-testid="dashboard-rates">
+    <div style={{ display: 'grid', gap: phone ? 8 : 12, gridTemplateColumns: `repeat(${phone ? 2 : 4}, minmax(0, 1fr))` }} data-testid="dashboard-rates">
       {keys.map((k) => {
         const r = figures.rates[k];
         const text = RATE_TEXT[k];
         return (
-          <Card key={k} size="small" styles={{ body: { padding: '10px 14px' } }} data-testid={`rate-${k}`}>
+          <Card key={k} size="small" styles={{ body: { padding: phone ? '8px 10px' : '10px 14px' } }} data-testid={`rate-${k}`}>
             <Typography.Text type="secondary" style={{ fontSize: 13 }}>
               {t(text.name)}{' '}
               <Tooltip title={t(text.help)}>
                 <QuestionCircleOutlined style={{ fontSize: 12, color: '#999' }} aria-label={t(text.help)} />
               </Tooltip>
             </Typography.Text>
-            <div style={{ fontSize: 26, fontWeight: 600, lineHeight: 1.3, fontVariantNumeric: 'tabular-nums' }} data-testid={`rate-${k}-value`}>
+            <div style={{ fontSize: phone ? 22 : 26, fontWeight: 600, lineHeight: 1.3, fontVariantNumeric: 'tabular-nums' }} data-testid={`rate-${k}-value`}>
               {percent(r)}
             </div>
             <Progress
